@@ -1,0 +1,37 @@
+"""Require multi-factor authentication for the roles named in settings.MFA_REQUIRED_ROLES."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from workforce.access import get_scope
+
+# Paths a user without MFA may still use, so that they can set it up or sign out.
+EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz")
+
+
+class RequireMfaMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._must_set_up_mfa(request):
+            return redirect("core:mfa_required")
+        return self.get_response(request)
+
+    @staticmethod
+    def _must_set_up_mfa(request: HttpRequest) -> bool:
+        required = set(settings.MFA_REQUIRED_ROLES)
+        user = request.user
+        if not required or not user.is_authenticated or request.path.startswith(EXEMPT_PREFIXES):
+            return False
+        if request.path == "/mfa-required/":
+            return False
+        if not (get_scope(user).roles & required):
+            return False
+        return not Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).exists()

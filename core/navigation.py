@@ -1,0 +1,62 @@
+"""The service navigation: which sections each role may use. Sections are added here as apps grow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+from workforce.access import Scope
+from workforce.codes import UserRole
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    section: str  # the first path segment that marks the item active
+    roles: frozenset[str] | None  # None: everyone signed in
+    url_kwargs: tuple[tuple[str, Any], ...] = ()
+
+
+HR = frozenset({UserRole.WORKFORCE_OFFICER, UserRole.ADMINISTRATOR})
+MANAGERS_AND_HR = HR | {UserRole.TEAM_MANAGER, UserRole.SERVICE_MANAGER}
+
+NAV_ITEMS: tuple[NavItem, ...] = (
+    NavItem("Home", "core:home", "", None),
+    NavItem("Staff", "workforce:staff_list", "staff", MANAGERS_AND_HR),
+    NavItem("Teams", "workforce:team_list", "teams", MANAGERS_AND_HR),
+    NavItem("Imports", "workforce:import_start", "imports", MANAGERS_AND_HR),
+    NavItem("Account", "core:account", "account", None),
+)
+
+
+def navigation_for(scope: Scope, path: str) -> list[dict[str, Any]]:
+    """The items this user sees, with the one for the current section marked active."""
+    section = path.strip("/").split("/")[0]
+    items = []
+    for item in NAV_ITEMS:
+        if item.roles is not None and not (scope.roles & item.roles):
+            continue
+        if item.url_name == "workforce:import_start" and not _may_import(scope):
+            continue
+        try:
+            url = reverse(item.url_name, kwargs=dict(item.url_kwargs))
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url, "active": item.section == section})
+    if scope.own_worker_id is not None:
+        items.insert(
+            1,
+            {
+                "label": "My record",
+                "url": reverse("workforce:worker_detail", kwargs={"pk": scope.own_worker_id}),
+                "active": path == reverse("workforce:worker_detail", kwargs={"pk": scope.own_worker_id}),
+            },
+        )
+    return items
+
+
+def _may_import(scope: Scope) -> bool:
+    return scope.is_hr or bool(scope.managed_team_ids)

@@ -1,0 +1,9 @@
+"""Workforce URLs, one module per area so that each area's pages are listed together."""
+
+from __future__ import annotations
+
+from workforce.urls import imports, staff, teams
+
+app_name = "workforce"
+
+urlpatterns = staff.urlpatterns + teams.urlpatterns + imports.urlpatterns
