@@ -12,3 +12,5 @@ urlpatterns = [
     path("mfa-required/", views.mfa_required, name="mfa_required"),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+urlpatterns += [path("exports/<slug:export_id>/", views.export_download, name="export_download")]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.exports.registry import get_export
+from core.exports.xlsx import xlsx_response
 from workforce import selectors
 from workforce.access import get_scope, teams_for_user
 from workforce.models import Team, Worker
@@ -59,6 +62,19 @@ def account(request: HttpRequest) -> HttpResponse:
 def mfa_required(request: HttpRequest) -> HttpResponse:
     """Shown to users whose role requires multi-factor authentication until they have set it up."""
     return render(request, "core/mfa_required.html")
+
+
+@login_required
+@require_GET
+def export_download(request: HttpRequest, export_id: str) -> HttpResponse:
+    """Every registered export, as XLSX, with the filters given in the query string."""
+    export = get_export(export_id)
+    if export is None:
+        raise Http404("No such export.")
+    if not export.allowed(request.user):
+        raise PermissionDenied("Your role does not give you this download.")
+    instance = export(request)
+    return xlsx_response(export.name, instance.sheets())
 
 
 @require_GET

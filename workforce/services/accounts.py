@@ -35,9 +35,7 @@ def user_create(*, email: str, full_name: str = "", password: str | None = None,
             user.set_unusable_password()
         user.full_clean()
         user.save()
-    EmailAddress.objects.update_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
 
