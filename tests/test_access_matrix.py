@@ -1,0 +1,99 @@
+"""The role × URL matrix (spec section 1): every URL of the application, for every role and anonymous.
+
+The URL patterns are read from the resolver, so a URL added without an expectation here fails
+`test_every_url_has_an_expectation`. allauth's own pages (`/accounts/`) and Django admin (`/admin/`) are covered by
+tests/core/test_accounts.py and tests/core/test_admin_access.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLE_NAMES, Cast
+
+APP_NAMESPACES = {"core", "workforce", "cpd", "careers"}
+LOGIN = 302  # anonymous users are sent to sign in
+
+ALL_SIGNED_IN = dict.fromkeys(ROLE_NAMES[1:], 200)
+
+
+def expect(default: int, anonymous: int = LOGIN, **by_role: int) -> dict[str, int]:
+    """Expected status per role: `default` for each signed-in role unless named."""
+    statuses = {role: by_role.get(role, default) for role in ROLE_NAMES[1:]}
+    statuses["anonymous"] = anonymous
+    return statuses
+
+
+HR_ONLY = {"workforce_officer": 200, "administrator": 200}
+MANAGERS_AND_HR = {**HR_ONLY, "team_manager": 200, "service_manager": 200}
+
+
+@dataclass
+class Case:
+    """One request: a URL name with arguments built from the cast, a method, and the status for each role."""
+
+    url_name: str
+    expected: dict[str, int]
+    kwargs: Callable[[Cast], dict[str, Any]] = lambda cast: {}
+    method: str = "GET"
+    data: Callable[[Cast], dict[str, Any]] = lambda cast: {}
+    query: str = ""
+    label: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.url_name}{' ' + self.label if self.label else ''}"
+
+
+CASES: list[Case] = [
+    Case("core:home", expect(200)),
+    Case("core:account", expect(200)),
+    Case("core:mfa_required", expect(200)),
+    Case("core:healthz", expect(200, anonymous=200)),
+    Case("core:export_download", expect(404), kwargs=lambda c: {"export_id": "no-such-export"}, label="unknown"),
+]
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+    return {n for n in names if n.split(":")[0] in APP_NAMESPACES}
+
+
+def test_every_url_has_an_expectation() -> None:
+    """A new URL must be added to this matrix: the build fails until it is."""
+    covered = {case.url_name for case in CASES}
+    missing = sorted(_names(get_resolver()) - covered)
+    assert missing == [], f"URLs with no access expectation: {missing}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.django_db
+def test_access(case: Case, cast: Cast, client) -> None:  # noqa: ANN001
+    url = reverse(case.url_name, kwargs=case.kwargs(cast)) + case.query
+    failures = []
+    for role in ROLE_NAMES:
+        client.logout()
+        user = cast.user(role)
+        if user is not None:
+            client.force_login(user)
+        if case.method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data=case.data(cast))
+        if response.status_code != case.expected[role]:
+            failures.append(f"{role}: {response.status_code} (expected {case.expected[role]})")
+    assert failures == [], f"{case.id} {url}: " + "; ".join(failures)
