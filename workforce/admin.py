@@ -5,15 +5,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from workforce.models import (
     Absence,
+    AgencyEngagement,
     Assignment,
     Authority,
     CaseloadRecord,
+    ComparatorFigure,
     Establishment,
     ImportRun,
+    IndicatorTarget,
     RoleAssignment,
     ServiceArea,
     Team,
+    TeamThreshold,
     Worker,
+    WorkloadSettings,
 )
 
 
@@ -82,3 +87,31 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     list_display = ["created_at", "authority", "kind", "filename", "status", "rows", "user"]
     list_filter = ["authority", "kind", "status"]
+
+
+@admin.register(ComparatorFigure)
+class ComparatorFigureAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "kind", "as_at", "indicator", "value", "authority"]
+    list_filter = ["kind", "indicator", "authority"]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(SimpleHistoryAdmin):
+    list_display = ["authority", "indicator", "value", "effective_from"]
+    list_filter = ["authority", "indicator"]
+
+
+@admin.register(WorkloadSettings)
+class WorkloadSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["authority", "caseload_threshold", "asye_caseload_threshold", "capacity_points_per_fte"]
+
+
+@admin.register(TeamThreshold)
+class TeamThresholdAdmin(SimpleHistoryAdmin):
+    list_display = ["team", "caseload_threshold", "asye_caseload_threshold"]
+
+
+@admin.register(AgencyEngagement)
+class AgencyEngagementAdmin(SimpleHistoryAdmin):
+    list_display = ["assignment", "agency", "job_type", "pay_rate", "regional_price_cap", "notice_period_weeks"]
+    raw_id_fields = ["assignment"]

@@ -316,3 +316,158 @@ class ImportRun(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} import of {self.filename or 'a file'} ({self.get_status_display()})"
+
+
+# ---------------------------------------------------------------------------
+# Dashboard settings: targets, comparators, caseload thresholds and workload weights (set by administrators).
+# ---------------------------------------------------------------------------
+class IndicatorKey(models.TextChoices):
+    """Indicators that have targets and published comparators."""
+
+    TURNOVER_RATE = "turnover_rate", "Turnover rate (%)"
+    AGENCY_RATE = "agency_rate", "Agency rate (%)"
+    VACANCY_RATE = "vacancy_rate", "Vacancy rate (%)"
+    AVERAGE_CASELOAD = "average_caseload", "Average caseload"
+    ABSENCE_RATE = "absence_rate", "Sickness absence rate (%)"
+    PRACTICE_LEADER_TURNOVER_RATE = "practice_leader_turnover_rate", "Practice leader turnover rate (%)"
+
+
+class ComparatorFigure(BaseModel):
+    """A published figure to compare with: England (shipped), or a region or statistical neighbours (entered)."""
+
+    class Kind(models.TextChoices):
+        ENGLAND = "england", "England"
+        REGION = "region", "Region"
+        STATISTICAL_NEIGHBOURS = "statistical_neighbours", "Statistical neighbours"
+
+    authority = models.ForeignKey(
+        Authority,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comparator_figures",
+        help_text="Empty for England figures, which every authority sees.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    label = models.CharField(
+        max_length=100, help_text="For example 'England', 'North West' or 'Statistical neighbours'."
+    )
+    as_at = models.DateField(help_text="The census date the figure is for (30 September).")
+    indicator = models.CharField(max_length=40, choices=IndicatorKey.choices)
+    value = models.DecimalField(max_digits=7, decimal_places=1)
+    source = models.CharField(max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "label", "-as_at", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "kind", "label", "as_at", "indicator"], name="comparator_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.get_indicator_display()} at {self.as_at:%d/%m/%Y}: {self.value}"
+
+
+class IndicatorTarget(BaseModel):
+    """The authority's own target for an indicator, from a date."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="indicator_targets")
+    indicator = models.CharField(max_length=40, choices=IndicatorKey.choices)
+    value = models.DecimalField(max_digits=7, decimal_places=1)
+    effective_from = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "indicator", "effective_from"], name="target_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_indicator_display()} target {self.value} from {self.effective_from:%d/%m/%Y}"
+
+
+class WorkloadSettings(BaseModel):
+    """An authority's caseload thresholds and weighted-workload scheme; teams may override the thresholds."""
+
+    authority = models.OneToOneField(Authority, on_delete=models.CASCADE, related_name="workload_settings")
+    caseload_threshold = models.PositiveIntegerField(default=20, help_text="Cases above which a worker needs action.")
+    asye_caseload_threshold = models.PositiveIntegerField(default=15, help_text="The same for ASYE workers.")
+    capacity_points_per_fte = models.PositiveIntegerField(default=100)
+    asye_capacity_points_per_fte = models.PositiveIntegerField(default=80)
+    child_in_need_points = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("4"))
+    child_protection_points = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("6"))
+    child_in_care_points = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("5"))
+    care_leaver_points = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("3"))
+    other_cases_points = models.DecimalField(max_digits=5, decimal_places=1, default=Decimal("3"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "workload settings"
+
+    def __str__(self) -> str:
+        return f"Workload settings of {self.authority}"
+
+
+class TeamThreshold(BaseModel):
+    """A team's own caseload thresholds, overriding the authority's."""
+
+    team = models.OneToOneField(Team, on_delete=models.CASCADE, related_name="threshold")
+    caseload_threshold = models.PositiveIntegerField()
+    asye_caseload_threshold = models.PositiveIntegerField()
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Thresholds of {self.team}: {self.caseload_threshold} ({self.asye_caseload_threshold} ASYE)"
+
+
+# ---------------------------------------------------------------------------
+# Agency engagements (DfE statutory guidance on agency child and family social workers, from 31 October 2024).
+# ---------------------------------------------------------------------------
+class AgencyJobType(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    SENIOR_SOCIAL_WORKER = "senior_social_worker", "Senior or experienced social worker"
+    PRACTICE_SUPERVISOR = "practice_supervisor", "Practice supervisor / team manager"
+    PRACTICE_LEADER = "practice_leader", "Practice leader / service manager"
+
+
+class AgencyEngagement(BaseModel):
+    """The engagement details of an agency assignment."""
+
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="agency_engagement")
+    agency = models.CharField(max_length=200)
+    job_type = models.CharField(max_length=30, choices=AgencyJobType.choices, default=AgencyJobType.SOCIAL_WORKER)
+    pay_rate = models.DecimalField("hourly pay rate (£)", max_digits=7, decimal_places=2)
+    employer_ni = models.DecimalField("employer's National Insurance per hour (£)", max_digits=7, decimal_places=2)
+    apprenticeship_levy = models.DecimalField("apprenticeship levy per hour (£)", max_digits=7, decimal_places=2)
+    regional_price_cap = models.DecimalField("regional price cap per hour (£)", max_digits=7, decimal_places=2)
+    pq_experience_years = models.DecimalField(
+        "years of post-qualifying experience in child and family social work", max_digits=4, decimal_places=1
+    )
+    notice_period_weeks = models.PositiveIntegerField()
+    dcs_signoff_on = models.DateField("DCS sign-off date", null=True, blank=True)
+    chief_executive_signoff_on = models.DateField("chief executive sign-off date", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pay_rate__gte=0), name="agency_pay_rate_not_negative"),
+            models.CheckConstraint(condition=Q(employer_ni__gte=0), name="agency_ni_not_negative"),
+            models.CheckConstraint(condition=Q(apprenticeship_levy__gte=0), name="agency_levy_not_negative"),
+            models.CheckConstraint(condition=Q(regional_price_cap__gte=0), name="agency_cap_not_negative"),
+            models.CheckConstraint(condition=Q(pq_experience_years__gte=0), name="agency_pqe_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment.worker} via {self.agency}"
+
+    @property
+    def hourly_charge(self) -> Decimal:
+        return self.pay_rate + self.employer_ni + self.apprenticeship_levy
