@@ -96,7 +96,8 @@ class ArchivableModel(BaseModel):
         self.archived_at = timezone.now()
         self.archived_by = user
         self.archived_reason = reason
-        self.save(update_fields=["archived_at", "archived_by", "archived_reason", "updated_at"])
+        self.updated_by = user
+        self.save(update_fields=["archived_at", "archived_by", "archived_reason", "updated_by", "updated_at"])
 
     def unarchive(self, *, user: Any) -> None:
         self.archived_at = None

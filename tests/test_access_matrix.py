@@ -59,6 +59,95 @@ CASES: list[Case] = [
     Case("core:export_download", expect(404), kwargs=lambda c: {"export_id": "no-such-export"}, label="unknown"),
 ]
 
+STAFF_READERS = {**MANAGERS_AND_HR, "other_authority_manager": 200}
+HR_CHANGE = expect(403, panel_member=404, other_authority_manager=404, **HR_ONLY)
+TEAM_READ = expect(200, social_worker=404, panel_member=404, other_authority_manager=404)
+
+
+def sam(c: Cast) -> dict[str, Any]:
+    return {"pk": c.sam.pk}
+
+
+def fd(c: Cast) -> dict[str, Any]:
+    return {"pk": c.front_door.pk}
+
+
+CASES += [
+    Case("workforce:staff_list", expect(403, **STAFF_READERS)),
+    Case(
+        "core:export_download",
+        expect(403, **STAFF_READERS),
+        kwargs=lambda c: {"export_id": "staff-list"},
+        label="staff-list",
+    ),
+    Case("workforce:worker_create", expect(403, **HR_ONLY)),
+    Case("workforce:worker_create", expect(403, **HR_ONLY), method="POST", label="invalid"),
+    Case("workforce:worker_detail", expect(200, panel_member=404, other_authority_manager=404), kwargs=sam),
+    Case(
+        "workforce:worker_detail",
+        expect(404, **HR_ONLY),
+        kwargs=lambda c: {"pk": c.cic_worker.pk},
+        label="other service area",
+    ),
+    Case(
+        "workforce:worker_detail",
+        expect(404, other_authority_manager=200),
+        kwargs=lambda c: {"pk": c.other_worker.pk},
+        label="other authority",
+    ),
+    Case("workforce:worker_edit", HR_CHANGE, kwargs=sam),
+    Case("workforce:worker_edit", HR_CHANGE, kwargs=sam, method="POST", label="invalid"),
+    Case("workforce:worker_archive", HR_CHANGE, kwargs=sam),
+    Case(
+        "workforce:worker_unarchive",
+        expect(403, panel_member=404, other_authority_manager=404, administrator=302),
+        kwargs=sam,
+        method="POST",
+    ),
+    Case("workforce:worker_unarchive", expect(405), kwargs=sam, label="GET is not allowed"),
+    Case("workforce:assignment_create", HR_CHANGE, kwargs=sam),
+    Case(
+        "workforce:assignment_edit",
+        HR_CHANGE,
+        kwargs=lambda c: {"pk": c.sam.pk, "assignment_pk": c.sam.assignments.get().pk},
+    ),
+    Case("workforce:leaver_record", HR_CHANGE, kwargs=sam),
+    Case("workforce:team_move", HR_CHANGE, kwargs=sam),
+    Case("workforce:absence_create", HR_CHANGE, kwargs=sam),
+    Case(
+        "workforce:caseload_create",
+        expect(403, panel_member=404, other_authority_manager=404, team_manager=200, **HR_ONLY),
+        kwargs=sam,
+    ),
+    Case("workforce:team_list", expect(403, **STAFF_READERS)),
+    Case("workforce:team_detail", TEAM_READ, kwargs=fd),
+    Case(
+        "workforce:team_detail",
+        expect(404, **HR_ONLY),
+        kwargs=lambda c: {"pk": c.children_in_care.pk},
+        label="other service area",
+    ),
+    Case(
+        "workforce:team_detail",
+        expect(404, other_authority_manager=200),
+        kwargs=lambda c: {"pk": c.other_team.pk},
+        label="other authority",
+    ),
+    Case(
+        "workforce:establishment_set",
+        expect(403, social_worker=404, panel_member=404, other_authority_manager=404, **HR_ONLY),
+        kwargs=fd,
+    ),
+    Case("workforce:team_caseloads", TEAM_READ, kwargs=fd),
+    Case(
+        "workforce:team_caseloads",
+        expect(200, social_worker=404, panel_member=404, other_authority_manager=404, service_manager=403),
+        kwargs=fd,
+        method="POST",
+        label="invalid",
+    ),
+]
+
 
 def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
     names: set[str] = set()
@@ -90,10 +179,8 @@ def test_access(case: Case, cast: Cast, client) -> None:  # noqa: ANN001
         user = cast.user(role)
         if user is not None:
             client.force_login(user)
-        if case.method == "GET":
-            response = client.get(url)
-        else:
-            response = client.post(url, data=case.data(cast))
+        send = client.get if case.method == "GET" else client.post
+        response = send(url, data=case.data(cast))
         if response.status_code != case.expected[role]:
             failures.append(f"{role}: {response.status_code} (expected {case.expected[role]})")
     assert failures == [], f"{case.id} {url}: " + "; ".join(failures)

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
 _SCOPE_CACHE_ATTR = "_equipped_scope"
 HR_ROLES = frozenset({UserRole.WORKFORCE_OFFICER, UserRole.ADMINISTRATOR})
 MANAGER_ROLES = frozenset({UserRole.TEAM_MANAGER, UserRole.SERVICE_MANAGER})
+# Roles that may open the staff and team lists (each limited to their own scope).
+STAFF_LIST_ROLES = (
+    UserRole.TEAM_MANAGER,
+    UserRole.SERVICE_MANAGER,
+    UserRole.WORKFORCE_OFFICER,
+    UserRole.ADMINISTRATOR,
+)
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,22 @@ def can_edit_team_caseloads(user: User | Any, team: Team) -> bool:
     if scope.authority is None or team.authority_id != scope.authority.pk:
         return False
     return scope.is_hr or team.pk in scope.managed_team_ids
+
+
+def can_see_staff_list(user: User | Any) -> bool:
+    return get_scope(user).has(*STAFF_LIST_ROLES)
+
+
+def can_set_establishment(user: User | Any, team: Team) -> bool:
+    """Only HR set a team's funded FTE."""
+    scope = get_scope(user)
+    return scope.is_hr and team.authority_id == getattr(scope.authority, "pk", None)
+
+
+def can_unarchive_worker(user: User | Any, worker: Worker) -> bool:
+    """Only an administrator restores an archived record."""
+    scope = get_scope(user)
+    return scope.is_administrator and worker.authority_id == getattr(scope.authority, "pk", None)
 
 
 def get_team_for_caseload_edit(user: User | Any, pk: int) -> Team:
