@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from tests.workforce.factories import AssignmentFactory, WorkerFactory
 from workforce.codes import LeavingReason
-from workforce.exports import StaffListExport
+from workforce.exports.staff import StaffListExport
 
 pytestmark = pytest.mark.django_db
 URL = reverse("core:export_download", args=[StaffListExport.id])

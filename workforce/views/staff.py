@@ -32,7 +32,7 @@ from workforce.access import (
     role_required,
     teams_for_user,
 )
-from workforce.exports import StaffListExport
+from workforce.exports.staff import StaffListExport
 from workforce.filters import StaffFilter
 from workforce.forms import (
     AbsenceForm,

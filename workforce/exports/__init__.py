@@ -1,0 +1,5 @@
+"""Downloadable workforce tables, registered in core.exports.registry (one module per area)."""
+
+from __future__ import annotations
+
+from workforce.exports import staff  # noqa: F401  (importing registers the exports)
