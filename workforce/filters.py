@@ -12,7 +12,7 @@ from django.http import QueryDict
 
 from workforce.access import teams_for_user
 from workforce.codes import Contract, Role
-from workforce.forms import GovukForm
+from workforce.forms.records import GovukForm
 from workforce.models import Assignment, ServiceArea, Worker
 from workforce.selectors import in_post_q, today
 

@@ -34,7 +34,7 @@ from workforce.access import (
 )
 from workforce.exports.staff import StaffListExport
 from workforce.filters import StaffFilter
-from workforce.forms import (
+from workforce.forms.records import (
     AbsenceForm,
     ArchiveForm,
     AssignmentForm,

@@ -18,7 +18,7 @@ from workforce.access import (
     get_team_for_user,
     role_required,
 )
-from workforce.forms import EstablishmentForm, TeamCaseloadDateForm, TeamCaseloadFormSet
+from workforce.forms.records import EstablishmentForm, TeamCaseloadDateForm, TeamCaseloadFormSet
 from workforce.services import records
 from workforce.views.staff import FORM_METHODS, _apply_service_errors, _posted
 
