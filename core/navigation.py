@@ -45,7 +45,8 @@ def navigation_for(scope: Scope, path: str) -> list[dict[str, Any]]:
             url = reverse(item.url_name, kwargs=dict(item.url_kwargs))
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "active": item.section == section})
+        active = item.section == section or (item.section == "account" and section == "accounts")
+        items.append({"label": item.label, "url": url, "active": active})
     if scope.own_worker_id is not None:
         items.insert(
             1,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from core.exports.registry import get_export
@@ -98,5 +100,10 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    # Rendered without the request context: the failure may lie in a context processor.
-    return render(request, "500.html", status=500, context={"service_name": "Equipped", "header_name": "Equipped"})
+    # Rendered without the request: the failure may lie in a context processor, the session or the database.
+    context = {"service_name": settings.SERVICE_NAME, "header_name": settings.SERVICE_NAME}
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "403_csrf.html", status=403)
