@@ -15,6 +15,7 @@ DATABASES = {
         env_str("DATABASE_URL", required=True),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
+        options={"options": "-c jit=off"},
     )
 }
 USE_HTTPS = env_bool("USE_HTTPS", True)

@@ -1,0 +1,685 @@
+"""The workforce indicators of spec section 3, computed in the database.
+
+One module serves the dashboard, the exports, the import preview and the ``workforce_indicators`` command, so
+they always agree. Every figure is a database aggregate (conditional ``Sum``/``Count`` over assignments, with
+``Exists``/``Subquery`` for the rules that look at other rows); Python only rounds and divides the totals.
+
+A list of as-at dates is answered by a fixed number of queries whatever the number of rows or teams: one for the
+in-post, agency and leaver figures of every date (conditional aggregates, a few per date), one for starters, two
+for vacancies, one for sickness absence, and one per date for caseloads. See ``docs/indicators.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+
+from workforce.codes import MANAGER_ROLES, AbsenceType, Contract, LeavingReason, Role
+from workforce.models import Assignment, Authority, CaseloadRecord, Establishment, ServiceArea, Team
+from workforce.selectors import in_post_q
+
+SERIES_MONTHS = 24
+CASELOAD_WINDOW_DAYS = 31
+WORKING_DAYS_PER_FTE = 253
+AUTHORITY_SCOPE = "authority"
+
+ZERO = Decimal("0")
+ONE = Decimal("1")
+HUNDRED = Decimal("100")
+RATE_QUANTUM = Decimal("0.1")
+FTE_QUANTUM = Decimal("0.01")
+
+# The keys of the command's JSON object, in the order spec section 5 gives them.
+INDICATOR_KEYS = (
+    "as_at",
+    "period_start",
+    "period_end",
+    "scope",
+    "social_workers_headcount",
+    "social_workers_fte",
+    "agency_headcount",
+    "agency_fte",
+    "leavers_headcount",
+    "leavers_fte",
+    "starters_headcount",
+    "starters_fte",
+    "turnover_rate",
+    "agency_rate",
+    "vacancy_fte",
+    "vacancy_rate",
+    "case_holders_fte",
+    "cases",
+    "average_caseload",
+    "sickness_days_lost",
+    "absence_rate",
+    "practice_leader_turnover_rate",
+)
+INTEGER_KEYS = frozenset(
+    {"social_workers_headcount", "agency_headcount", "leavers_headcount", "starters_headcount", "cases"}
+)
+DATE_KEYS = frozenset({"as_at", "period_start", "period_end"})
+RATE_KEYS = (
+    "turnover_rate",
+    "agency_rate",
+    "vacancy_rate",
+    "average_caseload",
+    "absence_rate",
+    "practice_leader_turnover_rate",
+)
+# The dashboard's extra figures (spec section 3, "as the DfE's children's social care dashboard shows them").
+EXTRA_RATE_KEYS = ("headcount_turnover_rate", "agency_cover_rate", "vacancy_agency_cover_rate", "days_lost_per_fte")
+
+INDICATOR_LABELS = {
+    "as_at": "As at",
+    "period_start": "Year from",
+    "period_end": "Year to",
+    "scope": "Scope",
+    "social_workers_headcount": "Social workers in post (headcount)",
+    "social_workers_fte": "Social workers in post (FTE)",
+    "agency_headcount": "Agency workers in post (headcount)",
+    "agency_fte": "Agency workers in post (FTE)",
+    "leavers_headcount": "Leavers in the year (headcount)",
+    "leavers_fte": "Leavers in the year (FTE)",
+    "starters_headcount": "Starters in the year (headcount)",
+    "starters_fte": "Starters in the year (FTE)",
+    "turnover_rate": "Turnover rate (%)",
+    "agency_rate": "Agency rate (%)",
+    "vacancy_fte": "Vacancies (FTE)",
+    "vacancy_rate": "Vacancy rate (%)",
+    "case_holders_fte": "Case holders (FTE)",
+    "cases": "Cases",
+    "average_caseload": "Average caseload",
+    "sickness_days_lost": "Sickness days lost in the year",
+    "absence_rate": "Sickness absence rate (%)",
+    "practice_leader_turnover_rate": "Practice leader turnover rate (%)",
+    "manager_leavers_fte": "Manager leavers in the year (FTE)",
+    "manager_social_workers_fte": "Managers in post (FTE)",
+    "agency_covering_vacancies_fte": "Agency workers covering vacancies (FTE)",
+    "headcount_turnover_rate": "Turnover rate, headcount (%)",
+    "agency_cover_rate": "Agency cover rate (%)",
+    "vacancy_agency_cover_rate": "Vacancies covered by agency workers (%)",
+    "days_lost_per_fte": "Sickness days lost per FTE",
+}
+
+INDICATOR_DEFINITIONS = {
+    "social_workers_fte": "Permanent assignments (fixed-term included) in post at the date; role 'other' left out.",
+    "agency_fte": "Agency assignments in post at the date.",
+    "leavers_fte": "Permanent assignments that ended in the year for a reason other than an internal move.",
+    "starters_fte": "Permanent assignments that started in the year and do not continue an internal move.",
+    "turnover_rate": "Leavers FTE ÷ social workers FTE × 100.",
+    "agency_rate": "Agency FTE ÷ (agency FTE + social workers FTE) × 100.",
+    "vacancy_fte": "For each team, establishment FTE at the date less its social workers FTE (never below 0).",
+    "vacancy_rate": "Vacancy FTE ÷ (vacancy FTE + social workers FTE) × 100.",
+    "case_holders_fte": "Workers in post whose latest caseload record in the 31 days to the date shows a case.",
+    "cases": "Cases on the case holders' latest caseload records.",
+    "average_caseload": "Cases ÷ case holders FTE.",
+    "sickness_days_lost": "Working days lost to sickness absences that started in the year, permanent staff.",
+    "absence_rate": "Sickness days lost ÷ (social workers FTE × 253 working days) × 100.",
+    "practice_leader_turnover_rate": "Manager leavers FTE ÷ managers in post FTE × 100 (managers: senior, middle "
+    "and first-line).",
+}
+
+NO_SOCIAL_WORKERS = "no social workers in post at this date"
+NULL_REASONS = {
+    "turnover_rate": NO_SOCIAL_WORKERS,
+    "agency_rate": "no social workers or agency workers in post at this date",
+    "vacancy_rate": "no social workers in post and no vacancies at this date",
+    "average_caseload": "no case holders at this date (no caseload record with cases in the 31 days to it)",
+    "absence_rate": NO_SOCIAL_WORKERS,
+    "practice_leader_turnover_rate": "no managers in post at this date",
+    "headcount_turnover_rate": NO_SOCIAL_WORKERS,
+    "agency_cover_rate": "no agency workers in post at this date",
+    "vacancy_agency_cover_rate": "no vacancies at this date",
+    "days_lost_per_fte": NO_SOCIAL_WORKERS,
+}
+
+
+# ---------------------------------------------------------------------------
+# Rounding and rates: the published national figures are reproduced through these (tests/workforce).
+# ---------------------------------------------------------------------------
+def _decimal(value: Decimal | int | float | str | None) -> Decimal:
+    if value is None:
+        return ZERO
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        # SQLite hands back sums as floats; 15 significant digits drop the binary noise (as Django does).
+        return Decimal(repr(value)) if abs(value) >= 1e15 else Decimal(f"{value:.15g}")
+    return Decimal(value)
+
+
+def round_rate(value: Decimal | int) -> Decimal:
+    """A rate or an average to one decimal place, half up, as the DfE publishes them."""
+    return _decimal(value).quantize(RATE_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+def round_fte(value: Decimal | int | None) -> Decimal:
+    """An FTE or a number of days to two decimal places, half up."""
+    return _decimal(value).quantize(FTE_QUANTUM, rounding=ROUND_HALF_UP)
+
+
+round_days = round_fte
+
+
+def rate(
+    numerator: Decimal | int | str, denominator: Decimal | int | str, *, per: Decimal | int = HUNDRED
+) -> Decimal | None:
+    """``numerator ÷ denominator × per``, rounded like a published rate; None when the denominator is zero."""
+    denominator = _decimal(denominator)
+    if denominator == 0:
+        return None
+    return round_rate(_decimal(numerator) * _decimal(per) / denominator)
+
+
+def average(numerator: Decimal | int | str, denominator: Decimal | int | str) -> Decimal | None:
+    """``numerator ÷ denominator`` to one decimal place (the average caseload); None when nothing to divide by."""
+    return rate(numerator, denominator, per=ONE)
+
+
+# ---------------------------------------------------------------------------
+# Dates.
+# ---------------------------------------------------------------------------
+def year_before(on: dt.date) -> dt.date:
+    """The same day a year earlier; 29 February gives 28 February."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:
+        return on.replace(year=on.year - 1, day=28)
+
+
+def period_start(on: dt.date) -> dt.date:
+    """The first day of the year ending on a date: P = (on minus one year, on]."""
+    return year_before(on) + dt.timedelta(days=1)
+
+
+def month_end(on: dt.date) -> dt.date:
+    """The last day of the month of a date."""
+    next_month = (on.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return next_month - dt.timedelta(days=1)
+
+
+def month_ends(end: dt.date, months: int = SERIES_MONTHS) -> list[dt.date]:
+    """The ``months`` month ends up to ``end`` (``end`` itself when it is a month end), oldest first."""
+    last = end if month_end(end) == end else end.replace(day=1) - dt.timedelta(days=1)
+    dates = [last]
+    while len(dates) < months:
+        dates.append(dates[-1].replace(day=1) - dt.timedelta(days=1))
+    return dates[::-1]
+
+
+class DayBefore(Func):
+    """The day before a date column, as a DATE on every backend.
+
+    Django's ``date - timedelta`` gives a datetime string on SQLite, which never equals a stored date.
+    """
+
+    output_field = DateField()
+    template = "(%(expressions)s - 1)"  # PostgreSQL: date - integer is a date
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
+        return super().as_sql(compiler, connection, template="date(%(expressions)s, '-1 day')", **extra_context)
+
+
+# ---------------------------------------------------------------------------
+# The result.
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Indicators:
+    """The indicators for one scope and as-at date; the first fields are the JSON keys of spec section 5."""
+
+    as_at: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    scope: str
+    social_workers_headcount: int
+    social_workers_fte: Decimal
+    agency_headcount: int
+    agency_fte: Decimal
+    leavers_headcount: int
+    leavers_fte: Decimal
+    starters_headcount: int
+    starters_fte: Decimal
+    turnover_rate: Decimal | None
+    agency_rate: Decimal | None
+    vacancy_fte: Decimal
+    vacancy_rate: Decimal | None
+    case_holders_fte: Decimal
+    cases: int
+    average_caseload: Decimal | None
+    sickness_days_lost: Decimal
+    absence_rate: Decimal | None
+    practice_leader_turnover_rate: Decimal | None
+    # Components and the dashboard's extra figures; not in the command's JSON.
+    manager_leavers_fte: Decimal = ZERO
+    manager_social_workers_fte: Decimal = ZERO
+    agency_covering_vacancies_fte: Decimal = ZERO
+    headcount_turnover_rate: Decimal | None = None
+    agency_cover_rate: Decimal | None = None
+    vacancy_agency_cover_rate: Decimal | None = None
+    days_lost_per_fte: Decimal | None = None
+
+    def as_json_dict(self) -> dict[str, Any]:
+        """The spec's JSON object: dates as ISO strings, headcounts and cases as int, the rest float or None."""
+        out: dict[str, Any] = {}
+        for key in INDICATOR_KEYS:
+            value = getattr(self, key)
+            if key in DATE_KEYS:
+                out[key] = value.isoformat()
+            elif key == "scope":
+                out[key] = value
+            elif key in INTEGER_KEYS:
+                out[key] = int(value)
+            else:
+                out[key] = None if value is None else float(value)
+        return out
+
+    def null_reason(self, key: str) -> str | None:
+        """Why a rate is null (for pages and the command), or None when it has a value."""
+        if key in NULL_REASONS and getattr(self, key) is None:
+            return NULL_REASONS[key]
+        return None
+
+    @property
+    def null_reasons(self) -> dict[str, str]:
+        return {key: reason for key in NULL_REASONS if (reason := self.null_reason(key))}
+
+
+INDICATOR_FIELDS = tuple(f.name for f in fields(Indicators))
+
+
+@dataclass
+class Totals:
+    """The exact (unrounded) totals behind the indicators of one scope at one date.
+
+    The database fills them in; the national figures test fills them with the DfE's published components.
+    """
+
+    social_workers_headcount: int = 0
+    social_workers_fte: Decimal = ZERO
+    agency_headcount: int = 0
+    agency_fte: Decimal = ZERO
+    agency_covering_vacancies_fte: Decimal = ZERO
+    leavers_headcount: int = 0
+    leavers_fte: Decimal = ZERO
+    manager_leavers_fte: Decimal = ZERO
+    manager_social_workers_fte: Decimal = ZERO
+    starters_headcount: int = 0
+    starters_fte: Decimal = ZERO
+    vacancy_fte: Decimal = ZERO
+    case_holders_fte: Decimal = ZERO
+    cases: int = 0
+    sickness_days_lost: Decimal = ZERO
+
+    def set(self, name: str, value: Any) -> None:
+        current = getattr(self, name)
+        setattr(self, name, int(value or 0) if isinstance(current, int) else _decimal(value))
+
+
+def indicators_from_totals(*, as_at: dt.date, scope: str, totals: Totals) -> Indicators:
+    """The indicators from exact totals: every rate is computed here, before any rounding, then rounded."""
+    on, f = as_at, totals
+    return Indicators(
+        as_at=on,
+        period_start=period_start(on),
+        period_end=on,
+        scope=scope,
+        social_workers_headcount=f.social_workers_headcount,
+        social_workers_fte=round_fte(f.social_workers_fte),
+        agency_headcount=f.agency_headcount,
+        agency_fte=round_fte(f.agency_fte),
+        leavers_headcount=f.leavers_headcount,
+        leavers_fte=round_fte(f.leavers_fte),
+        starters_headcount=f.starters_headcount,
+        starters_fte=round_fte(f.starters_fte),
+        turnover_rate=rate(f.leavers_fte, f.social_workers_fte),
+        agency_rate=rate(f.agency_fte, f.agency_fte + f.social_workers_fte),
+        vacancy_fte=round_fte(f.vacancy_fte),
+        vacancy_rate=rate(f.vacancy_fte, f.vacancy_fte + f.social_workers_fte),
+        case_holders_fte=round_fte(f.case_holders_fte),
+        cases=f.cases,
+        average_caseload=average(f.cases, f.case_holders_fte),
+        sickness_days_lost=round_days(f.sickness_days_lost),
+        absence_rate=rate(f.sickness_days_lost, f.social_workers_fte * WORKING_DAYS_PER_FTE),
+        practice_leader_turnover_rate=rate(f.manager_leavers_fte, f.manager_social_workers_fte),
+        manager_leavers_fte=round_fte(f.manager_leavers_fte),
+        manager_social_workers_fte=round_fte(f.manager_social_workers_fte),
+        agency_covering_vacancies_fte=round_fte(f.agency_covering_vacancies_fte),
+        headcount_turnover_rate=rate(f.leavers_headcount, f.social_workers_headcount),
+        agency_cover_rate=rate(f.agency_covering_vacancies_fte, f.agency_fte),
+        vacancy_agency_cover_rate=rate(f.agency_covering_vacancies_fte, f.vacancy_fte),
+        days_lost_per_fte=average(f.sickness_days_lost, f.social_workers_fte),
+    )
+
+
+# ---------------------------------------------------------------------------
+# The queries. Each returns {group key: [figures per date]}; the group key is None for a whole scope.
+# ---------------------------------------------------------------------------
+_DECIMAL = DecimalField(max_digits=20, decimal_places=4)
+
+
+def _social_work_assignments(
+    authority: Authority, *, team: Team | None = None, service_area: ServiceArea | None = None
+) -> QuerySet[Assignment]:
+    """Assignments that count in indicators: the authority's, role `other` and archived workers left out."""
+    qs = Assignment.objects.filter(team__authority=authority, worker__archived_at__isnull=True).exclude(role=Role.OTHER)
+    if team is not None:
+        qs = qs.filter(team=team)
+    if service_area is not None:
+        qs = qs.filter(team__service_area=service_area)
+    return qs
+
+
+def _aggregate(qs: QuerySet, group: str | None, aggregates: dict[str, Any]) -> dict[Any, dict[str, Any]]:
+    """One query: ``aggregate()`` for a whole scope, or one row per group."""
+    if group is None:
+        return {None: qs.aggregate(**aggregates)}
+    return {row.pop(group): row for row in qs.order_by().values(group).annotate(**aggregates)}
+
+
+def _in_period(on: dt.date, field_name: str) -> Q:
+    """``field_name`` in the year ending on ``on``: (on minus one year, on]."""
+    return Q(**{f"{field_name}__gt": year_before(on), f"{field_name}__lte": on})
+
+
+def _posts_and_leavers(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
+    permanent = Q(contract=Contract.PERMANENT)
+    agency = Q(contract=Contract.AGENCY)
+    managers = Q(role__in=MANAGER_ROLES)
+    aggregates: dict[str, Any] = {}
+    for i, on in enumerate(dates):
+        in_post = in_post_q(on)
+        leaver = permanent & _in_period(on, "end_date") & ~Q(leaving_reason=LeavingReason.INTERNAL_MOVE)
+        aggregates |= {
+            f"social_workers_fte__{i}": Sum("fte", filter=in_post & permanent),
+            f"social_workers_headcount__{i}": Count("worker", distinct=True, filter=in_post & permanent),
+            f"manager_social_workers_fte__{i}": Sum("fte", filter=in_post & permanent & managers),
+            f"agency_fte__{i}": Sum("fte", filter=in_post & agency),
+            f"agency_headcount__{i}": Count("worker", distinct=True, filter=in_post & agency),
+            f"agency_covering_vacancies_fte__{i}": Sum("fte", filter=in_post & agency & Q(covers_vacancy=True)),
+            f"leavers_fte__{i}": Sum("fte", filter=leaver),
+            f"leavers_headcount__{i}": Count("worker", distinct=True, filter=leaver),
+            f"manager_leavers_fte__{i}": Sum("fte", filter=leaver & managers),
+        }
+    # Only assignments in post or ending during the span of the years matter; the rest of the history is skipped.
+    relevant = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=year_before(min(dates))))
+    _collect(_aggregate(qs.filter(relevant), group, aggregates), len(dates), out)
+
+
+def _starters(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
+    # A continuation of an internal move starts on the day the previous assignment ended, or the day after.
+    continuation = (
+        Assignment.objects.filter(worker=OuterRef("worker"), leaving_reason=LeavingReason.INTERNAL_MOVE)
+        .filter(Q(end_date=OuterRef("start_date")) | Q(end_date=DayBefore(OuterRef("start_date"))))
+        .exclude(pk=OuterRef("pk"))
+    )
+    # The Exists runs once per candidate row (in WHERE), not once per date.
+    candidates = qs.filter(
+        contract=Contract.PERMANENT,
+        start_date__gt=year_before(min(dates)),
+        start_date__lte=max(dates),
+    ).filter(~Exists(continuation))
+    aggregates: dict[str, Any] = {}
+    for i, on in enumerate(dates):
+        in_period = _in_period(on, "start_date")
+        aggregates |= {
+            f"starters_fte__{i}": Sum("fte", filter=in_period),
+            f"starters_headcount__{i}": Count("worker", distinct=True, filter=in_period),
+        }
+    _collect(_aggregate(candidates, group, aggregates), len(dates), out)
+
+
+def _vacancies(
+    assignments: QuerySet[Assignment], teams: QuerySet[Team], dates: Sequence[dt.date], group: str | None, out: dict
+) -> None:
+    """Each team's establishment and social workers FTE at each date (two queries, one row per team), then the
+    vacancy max(0, establishment - FTE) of each team, summed over the teams of a group.
+
+    The clamp is per team, so it is applied to per-team rows; a single SQL statement mixing a correlated SUM per
+    team and date made PostgreSQL evaluate (or JIT-compile) thousands of subplans.
+    """
+    establishments = teams.order_by().values("pk", "service_area")
+    establishments = establishments.annotate(
+        **{
+            f"establishment__{i}": Subquery(
+                Establishment.objects.filter(team=OuterRef("pk"), effective_from__lte=on)
+                .order_by("-effective_from")
+                .values("establishment_fte")[:1],
+                output_field=_DECIMAL,
+            )
+            for i, on in enumerate(dates)
+        }
+    )
+    in_post_in_range = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=min(dates)))
+    social_workers = {
+        row.pop("team"): row
+        for row in assignments.filter(in_post_in_range, contract=Contract.PERMANENT)
+        .order_by()
+        .values("team")
+        .annotate(**{f"fte__{i}": Sum("fte", filter=in_post_q(on)) for i, on in enumerate(dates)})
+    }
+    for row in establishments:
+        in_team = social_workers.get(row["pk"], {})
+        key = {None: None, "team": row["pk"], "team__service_area": row["service_area"]}[group]
+        figures = out.setdefault(key, [Totals() for _ in dates])
+        for i in range(len(dates)):
+            # A team with no establishment record gives max(0, 0 - FTE) = 0, as the spec asks.
+            gap = _decimal(row[f"establishment__{i}"]) - _decimal(in_team.get(f"fte__{i}"))
+            figures[i].vacancy_fte += max(ZERO, gap)
+
+
+def _sickness(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
+    absence_start = F("worker__absences__start_date")
+    # One filter() call, so the assignment "in effect on the absence's start date" and the absence share one join.
+    in_effect = qs.filter(
+        Q(
+            contract=Contract.PERMANENT,
+            worker__absences__type=AbsenceType.SICKNESS,
+            worker__absences__start_date__gt=year_before(min(dates)),
+            worker__absences__start_date__lte=max(dates),
+            start_date__lte=absence_start,
+        )
+        & (Q(end_date__isnull=True) | Q(end_date__gt=absence_start))
+    )
+    aggregates = {
+        f"sickness_days_lost__{i}": Sum(
+            "worker__absences__working_days_lost", filter=_in_period(on, "worker__absences__start_date")
+        )
+        for i, on in enumerate(dates)
+    }
+    _collect(_aggregate(in_effect, group, aggregates), len(dates), out)
+
+
+def _caseloads(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
+    # One query per date: the latest record per worker in the window depends on the date.
+    for i, on in enumerate(dates):
+        latest = (
+            CaseloadRecord.objects.filter(
+                worker=OuterRef("worker"), date__gt=on - dt.timedelta(days=CASELOAD_WINDOW_DAYS), date__lte=on
+            )
+            .order_by("-date")
+            .values("cases")[:1]
+        )
+        holders = (
+            qs.filter(in_post_q(on))
+            .annotate(latest_cases=Subquery(latest, output_field=IntegerField()))
+            .filter(latest_cases__gte=1)
+        )
+        rows = _aggregate(holders, group, {"case_holders_fte": Sum("fte"), "cases": Sum("latest_cases")})
+        for key, row in rows.items():
+            figures = out.setdefault(key, [Totals() for _ in dates])
+            figures[i].set("case_holders_fte", row["case_holders_fte"])
+            figures[i].set("cases", row["cases"])
+
+
+def _collect(rows: dict[Any, dict[str, Any]], count: int, out: dict) -> None:
+    for key, row in rows.items():
+        figures = out.setdefault(key, [Totals() for _ in range(count)])
+        for name, value in row.items():
+            attribute, _, index = name.rpartition("__")
+            figures[int(index)].set(attribute, value)
+
+
+def _figures(
+    authority: Authority,
+    dates: Sequence[dt.date],
+    *,
+    team: Team | None = None,
+    service_area: ServiceArea | None = None,
+    group: str | None = None,
+) -> dict[Any, list[Totals]]:
+    """Every figure for every date, optionally by team ("team") or by service area ("team__service_area")."""
+    assignments = _social_work_assignments(authority, team=team, service_area=service_area)
+    teams = Team.objects.filter(authority=authority)
+    if team is not None:
+        teams = teams.filter(pk=team.pk)
+    if service_area is not None:
+        teams = teams.filter(service_area=service_area)
+    out: dict[Any, list[Totals]] = {}
+    _posts_and_leavers(assignments, dates, group, out)
+    _starters(assignments, dates, group, out)
+    _vacancies(assignments, teams, dates, group, out)
+    _sickness(assignments, dates, group, out)
+    _caseloads(assignments, dates, group, out)
+    return out
+
+
+def _check_scope(authority: Authority, team: Team | None, service_area: ServiceArea | None) -> str:
+    if team is not None and service_area is not None:
+        raise ValueError("Give a team or a service area, not both.")
+    if team is not None:
+        if team.authority_id != authority.pk:
+            raise ValueError(f"Team {team.code} is not in {authority.code}.")
+        return team.code
+    if service_area is not None:
+        if service_area.authority_id != authority.pk:
+            raise ValueError(f"Service area {service_area.code} is not in {authority.code}.")
+        return service_area.code
+    return AUTHORITY_SCOPE
+
+
+# ---------------------------------------------------------------------------
+# Public API.
+# ---------------------------------------------------------------------------
+def indicators_for_dates(
+    *,
+    authority: Authority,
+    dates: Iterable[dt.date],
+    team: Team | None = None,
+    service_area: ServiceArea | None = None,
+) -> list[Indicators]:
+    """The indicators at each date, for the authority, a team or a service area, in the order given."""
+    dates = list(dates)
+    scope = _check_scope(authority, team, service_area)
+    if not dates:
+        return []
+    figures = _figures(authority, dates, team=team, service_area=service_area).get(None)
+    return _series(scope, dates, figures)
+
+
+def compute_indicators(
+    *, authority: Authority, as_at: dt.date, team: Team | None = None, service_area: ServiceArea | None = None
+) -> Indicators:
+    """The indicators of spec section 3 at a date, for the authority, a team or a service area."""
+    return indicators_for_dates(authority=authority, dates=[as_at], team=team, service_area=service_area)[0]
+
+
+def indicator_series(
+    *,
+    authority: Authority,
+    end: dt.date,
+    months: int = SERIES_MONTHS,
+    team: Team | None = None,
+    service_area: ServiceArea | None = None,
+) -> list[Indicators]:
+    """The indicators at each of the ``months`` month ends up to ``end``, oldest first."""
+    return indicators_for_dates(
+        authority=authority, dates=month_ends(end, months), team=team, service_area=service_area
+    )
+
+
+def indicators_by_team(*, authority: Authority, as_at: dt.date) -> list[tuple[Team, Indicators]]:
+    """Every team of the authority with its indicators (teams add up to the authority), by team name."""
+    return [(team, series[0]) for team, series in _by_group(authority, [as_at], "team")]
+
+
+def indicators_by_service_area(*, authority: Authority, as_at: dt.date) -> list[tuple[ServiceArea, Indicators]]:
+    """Every service area of the authority with its indicators, by name. Teams without a service area are left out."""
+    return [(area, series[0]) for area, series in _by_group(authority, [as_at], "team__service_area")]
+
+
+def indicator_series_by_team(
+    *, authority: Authority, end: dt.date, months: int = SERIES_MONTHS
+) -> list[tuple[Team, list[Indicators]]]:
+    """Every team with its month-end series, in the same number of queries as one series."""
+    return _by_group(authority, month_ends(end, months), "team")
+
+
+def indicator_series_by_service_area(
+    *, authority: Authority, end: dt.date, months: int = SERIES_MONTHS
+) -> list[tuple[ServiceArea, list[Indicators]]]:
+    """Every service area with its month-end series, in the same number of queries as one series."""
+    return _by_group(authority, month_ends(end, months), "team__service_area")
+
+
+def _series(scope: str, dates: Sequence[dt.date], figures: list[Totals] | None) -> list[Indicators]:
+    """Indicators from the totals of a scope; a scope without any row gets zeros (and null rates)."""
+    figures = figures or [Totals() for _ in dates]
+    return [indicators_from_totals(as_at=on, scope=scope, totals=f) for on, f in zip(dates, figures, strict=True)]
+
+
+def _by_group(authority: Authority, dates: Sequence[dt.date], group: str) -> list[tuple[Any, list[Indicators]]]:
+    model = Team if group == "team" else ServiceArea
+    objects = model.objects.filter(authority=authority).order_by("name", "code")
+    figures = _figures(authority, dates, group=group)
+    return [(obj, _series(obj.code, dates, figures.get(obj.pk))) for obj in objects]
+
+
+__all__ = [
+    "AUTHORITY_SCOPE",
+    "CASELOAD_WINDOW_DAYS",
+    "INDICATOR_DEFINITIONS",
+    "INDICATOR_FIELDS",
+    "INDICATOR_KEYS",
+    "INDICATOR_LABELS",
+    "NULL_REASONS",
+    "SERIES_MONTHS",
+    "WORKING_DAYS_PER_FTE",
+    "DayBefore",
+    "Indicators",
+    "Totals",
+    "average",
+    "compute_indicators",
+    "indicator_series",
+    "indicator_series_by_service_area",
+    "indicator_series_by_team",
+    "indicators_by_service_area",
+    "indicators_by_team",
+    "indicators_for_dates",
+    "indicators_from_totals",
+    "month_end",
+    "month_ends",
+    "period_start",
+    "rate",
+    "round_days",
+    "round_fte",
+    "round_rate",
+    "year_before",
+]
