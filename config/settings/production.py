@@ -15,9 +15,10 @@ DATABASES = {
         env_str("DATABASE_URL", required=True),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
-        options={"options": "-c jit=off"},
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"  # see base.py
 USE_HTTPS = env_bool("USE_HTTPS", True)
 SESSION_COOKIE_SECURE = USE_HTTPS
 CSRF_COOKIE_SECURE = USE_HTTPS
