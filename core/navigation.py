@@ -23,11 +23,18 @@ class NavItem:
 HR = frozenset({UserRole.WORKFORCE_OFFICER, UserRole.ADMINISTRATOR})
 MANAGERS_AND_HR = HR | {UserRole.TEAM_MANAGER, UserRole.SERVICE_MANAGER}
 
+ADMINISTRATORS = frozenset({UserRole.ADMINISTRATOR})
+
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "core:home", "", None),
+    NavItem("Dashboard", "workforce:dashboard", "dashboard", MANAGERS_AND_HR),
     NavItem("Staff", "workforce:staff_list", "staff", MANAGERS_AND_HR),
     NavItem("Teams", "workforce:team_list", "teams", MANAGERS_AND_HR),
+    NavItem("Caseloads", "workforce:caseload_overview", "caseloads", MANAGERS_AND_HR),
+    NavItem("Reports", "workforce:turnover_report", "reports", MANAGERS_AND_HR),
+    NavItem("Agency", "workforce:agency_compliance", "agency", HR),
     NavItem("Imports", "workforce:import_start", "imports", MANAGERS_AND_HR),
+    NavItem("Settings", "workforce:settings_index", "settings", ADMINISTRATORS),
     NavItem("Account", "core:account", "account", None),
 )
 
