@@ -17,5 +17,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.SERVICE_NAME,
         "header_name": scope.authority.name if scope.authority else settings.SERVICE_NAME,
         "scope": scope,
-        "navigation": navigation_for(scope, request.path) if request.user.is_authenticated else [],
+        "navigation": navigation_for(request.user, request.path) if request.user.is_authenticated else [],
     }

@@ -7,8 +7,9 @@ from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-from workforce.access import Scope
+from workforce.access import get_scope
 from workforce.codes import UserRole
+from workforce.imports.permissions import import_kinds_for
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,15 @@ NAV_ITEMS: tuple[NavItem, ...] = (
 )
 
 
-def navigation_for(scope: Scope, path: str) -> list[dict[str, Any]]:
+def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
     """The items this user sees, with the one for the current section marked active."""
+    scope = get_scope(user)
     section = path.strip("/").split("/")[0]
     items = []
     for item in NAV_ITEMS:
         if item.roles is not None and not (scope.roles & item.roles):
             continue
-        if item.url_name == "workforce:import_start" and not _may_import(scope):
+        if item.url_name == "workforce:import_start" and not import_kinds_for(user):
             continue
         try:
             url = reverse(item.url_name, kwargs=dict(item.url_kwargs))
@@ -65,6 +67,3 @@ def navigation_for(scope: Scope, path: str) -> list[dict[str, Any]]:
         )
     return items
 
-
-def _may_import(scope: Scope) -> bool:
-    return scope.is_hr or bool(scope.managed_team_ids)

@@ -184,3 +184,37 @@ def test_access(case: Case, cast: Cast, client) -> None:  # noqa: ANN001
         if response.status_code != case.expected[role]:
             failures.append(f"{role}: {response.status_code} (expected {case.expected[role]})")
     assert failures == [], f"{case.id} {url}: " + "; ".join(failures)
+
+IMPORTERS = {**HR_ONLY, "team_manager": 200, "other_authority_manager": 200}
+NOT_IMPORTERS = {"social_worker": 403, "service_manager": 403, "panel_member": 403}
+
+
+def someone_elses_import(c: Cast) -> dict[str, Any]:
+    """A previewed import of the workforce officer's: not even other HR users may act on it."""
+    from workforce.models import ImportRun
+
+    run = ImportRun.objects.create(authority=c.authority, kind="staff", user=c.workforce_officer, status="previewed")
+    return {"pk": run.pk}
+
+
+CASES += [
+    Case("workforce:import_start", expect(403, **IMPORTERS)),
+    Case("workforce:import_upload", expect(403, **IMPORTERS), method="POST", label="invalid"),
+    Case("workforce:import_upload", expect(405), label="GET is not allowed"),
+    Case(
+        "workforce:import_template",
+        expect(403, **IMPORTERS),
+        kwargs=lambda c: {"kind": "caseloads", "fmt": "csv"},
+        label="caseloads",
+    ),
+    Case(
+        "workforce:import_template",
+        expect(403, **HR_ONLY),
+        kwargs=lambda c: {"kind": "staff", "fmt": "xlsx"},
+        label="staff",
+    ),
+    Case("workforce:import_detail", expect(404, **NOT_IMPORTERS), kwargs=someone_elses_import),
+    Case("workforce:import_report", expect(404, **NOT_IMPORTERS), kwargs=someone_elses_import),
+    Case("workforce:import_confirm", expect(404, **NOT_IMPORTERS), kwargs=someone_elses_import, method="POST"),
+    Case("workforce:import_confirm", expect(405), kwargs=someone_elses_import, label="GET is not allowed"),
+]

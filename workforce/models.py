@@ -291,6 +291,7 @@ class ImportRun(BaseModel):
     """One import of a file (spec section 4): who, when, what, how many rows; also serialises imports."""
 
     class Status(models.TextChoices):
+        RUNNING = "running", "Running"
         PREVIEWED = "previewed", "Previewed"
         REFUSED = "refused", "Refused"
         IMPORTED = "imported", "Imported"

@@ -23,15 +23,23 @@ from workforce.imports import schemas, uploads
 from workforce.imports.forms import ImportUploadForm
 from workforce.imports.permissions import import_kinds_for, restriction_for
 from workforce.imports.reading import human_size
-from workforce.imports.runs import ImportBusy, Outcome, check_file, import_file, record_failure, record_preview
+from workforce.imports.runs import (
+    IN_PROGRESS,
+    ImportBusy,
+    Outcome,
+    check_file,
+    import_file,
+    record_failure,
+    record_preview,
+)
 from workforce.imports.templates import FORMATS, template_csv, template_name, template_sheet
 from workforce.models import ImportRun
 
 SESSION_KEY = "import_tokens"
+SESSION_TOKENS_KEPT = 20  # the uploads a user can still open; files are deleted after a day anyway
 RECENT_RUNS = 10
 NOT_PREVIEWED = "This file has already been imported or refused. Upload it again to import it."
 FILE_GONE = "The uploaded file is no longer kept. Upload it again."
-IMPORTED = "Imported {filename}: {created} created, {updated} updated, {unchanged} unchanged."
 
 
 def _kinds_or_403(request: HttpRequest) -> tuple[str, ...]:
@@ -133,7 +141,8 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
     token = uploads.new_token()
     path = uploads.save_upload(run, token, uploaded)
-    request.session[SESSION_KEY] = {**_tokens(request), str(run.pk): token}
+    kept = sorted({**_tokens(request), str(run.pk): token}.items(), key=lambda item: int(item[0]))
+    request.session[SESSION_KEY] = dict(kept[-SESSION_TOKENS_KEPT:])
     try:
         _, outcome = check_file(
             kind=kind,
@@ -170,6 +179,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": summary,
         "kind_label": schemas.KIND_LABELS.get(run.kind, run.kind),
         "report_available": uploads.path_for(run, token, uploads.REPORT).exists(),
+        "running": run.status == IN_PROGRESS and run.finished_at is None,
         "can_confirm": run.status == ImportRun.Status.PREVIEWED
         and uploads.path_for(run, token, uploads.UPLOAD).exists(),
     }
@@ -192,7 +202,7 @@ def _samples(run: ImportRun, summary: dict[str, Any] | None) -> list[tuple[dict[
 
 
 def _status_label(run: ImportRun) -> str:
-    if run.status == ImportRun.Status.FAILED and run.finished_at is None:
+    if run.status == IN_PROGRESS and run.finished_at is None:
         return "In progress"
     if run.status == ImportRun.Status.PREVIEWED:
         return "Waiting for you to confirm"
@@ -229,16 +239,6 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("workforce:import_detail", pk=run.pk)
     _save_outcome(run, token, outcome)
     uploads.delete(run, token, uploads.UPLOAD)
-    if outcome.written:
-        messages.success(
-            request,
-            IMPORTED.format(
-                filename=run.filename,
-                created=f"{run.created_count:,}",
-                updated=f"{run.updated_count:,}",
-                unchanged=f"{run.unchanged_count:,}",
-            ),
-        )
     return redirect("workforce:import_detail", pk=run.pk)
 
 
