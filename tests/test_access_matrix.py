@@ -7,14 +7,17 @@ tests/core/test_accounts.py and tests/core/test_admin_access.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_NAMES, Cast
+from workforce.models import ComparatorFigure, IndicatorTarget
 
 APP_NAMESPACES = {"core", "workforce", "cpd", "careers"}
 LOGIN = 302  # anonymous users are sent to sign in
@@ -185,6 +188,7 @@ def test_access(case: Case, cast: Cast, client) -> None:  # noqa: ANN001
             failures.append(f"{role}: {response.status_code} (expected {case.expected[role]})")
     assert failures == [], f"{case.id} {url}: " + "; ".join(failures)
 
+
 IMPORTERS = {**HR_ONLY, "team_manager": 200, "other_authority_manager": 200}
 NOT_IMPORTERS = {"social_worker": 403, "service_manager": 403, "panel_member": 403}
 
@@ -217,4 +221,96 @@ CASES += [
     Case("workforce:import_report", expect(404, **NOT_IMPORTERS), kwargs=someone_elses_import),
     Case("workforce:import_confirm", expect(404, **NOT_IMPORTERS), kwargs=someone_elses_import, method="POST"),
     Case("workforce:import_confirm", expect(405), kwargs=someone_elses_import, label="GET is not allowed"),
+]
+
+
+def _target(c: Cast, authority: Any = None) -> dict[str, Any]:
+    target, _ = IndicatorTarget.objects.get_or_create(
+        authority=authority or c.authority,
+        indicator="turnover_rate",
+        effective_from=dt.date(2025, 4, 1),
+        defaults={"value": Decimal("14.0")},
+    )
+    return {"pk": target.pk}
+
+
+def _figure(c: Cast, authority: Any = None) -> dict[str, Any]:
+    figure, _ = ComparatorFigure.objects.get_or_create(
+        authority=authority or c.authority,
+        kind=ComparatorFigure.Kind.REGION,
+        label="North West",
+        as_at=dt.date(2025, 9, 30),
+        indicator="agency_rate",
+        defaults={"value": Decimal("12.4")},
+    )
+    return {"pk": figure.pk}
+
+
+def caseload_export(c: Cast) -> dict[str, Any]:
+    return {"export_id": "team-caseloads"}
+
+
+ADMIN_ONLY = expect(403, administrator=200)
+OTHER_AUTHORITY_SETTING = expect(403, administrator=404)
+CASELOADS_FD = expect(403, team_manager=200, service_manager=200, other_authority_manager=404, **HR_ONLY)
+CASELOADS_CIC = expect(403, team_manager=404, service_manager=404, other_authority_manager=404, **HR_ONLY)
+
+CASES += [
+    Case("workforce:caseload_overview", expect(403, **STAFF_READERS)),
+    Case("workforce:caseload_overview", CASELOADS_FD, data=lambda c: {"team": c.front_door.pk}, label="FD"),
+    Case("workforce:caseload_overview", CASELOADS_CIC, data=lambda c: {"team": c.children_in_care.pk}, label="CIC"),
+    Case("workforce:caseload_overview", expect(405), method="POST", label="POST is not allowed"),
+    Case("core:export_download", expect(403, **STAFF_READERS), kwargs=caseload_export, label="team-caseloads"),
+    Case(
+        "core:export_download",
+        CASELOADS_FD,
+        kwargs=caseload_export,
+        data=lambda c: {"team": c.front_door.pk},
+        label="team-caseloads FD",
+    ),
+    Case("workforce:settings_index", ADMIN_ONLY),
+    Case("workforce:settings_index", expect(405), method="POST", label="POST is not allowed"),
+    Case("workforce:settings_workload", ADMIN_ONLY),
+    Case("workforce:settings_workload", ADMIN_ONLY, method="POST", label="invalid"),
+    Case("workforce:settings_team_threshold", ADMIN_ONLY, kwargs=fd),
+    Case("workforce:settings_team_threshold", ADMIN_ONLY, kwargs=fd, method="POST", label="invalid"),
+    Case(
+        "workforce:settings_team_threshold",
+        OTHER_AUTHORITY_SETTING,
+        kwargs=lambda c: {"pk": c.other_team.pk},
+        label="other authority",
+    ),
+    Case("workforce:settings_team_threshold_remove", expect(403, administrator=302), kwargs=fd, method="POST"),
+    Case("workforce:settings_team_threshold_remove", expect(405), kwargs=fd, label="GET is not allowed"),
+    Case("workforce:settings_targets", ADMIN_ONLY),
+    Case("workforce:settings_target_create", ADMIN_ONLY),
+    Case("workforce:settings_target_create", ADMIN_ONLY, method="POST", label="invalid"),
+    Case("workforce:settings_target_edit", ADMIN_ONLY, kwargs=_target),
+    Case("workforce:settings_target_edit", ADMIN_ONLY, kwargs=_target, method="POST", label="invalid"),
+    Case(
+        "workforce:settings_target_edit",
+        OTHER_AUTHORITY_SETTING,
+        kwargs=lambda c: _target(c, c.other_authority),
+        label="other authority",
+    ),
+    Case("workforce:settings_comparators", ADMIN_ONLY),
+    Case("workforce:settings_comparator_create", ADMIN_ONLY),
+    Case("workforce:settings_comparator_create", ADMIN_ONLY, method="POST", label="invalid"),
+    Case("workforce:settings_comparator_edit", ADMIN_ONLY, kwargs=_figure),
+    Case("workforce:settings_comparator_edit", ADMIN_ONLY, kwargs=_figure, method="POST", label="invalid"),
+    Case(
+        "workforce:settings_comparator_edit",
+        OTHER_AUTHORITY_SETTING,
+        kwargs=lambda c: _figure(c, c.other_authority),
+        label="other authority",
+    ),
+    Case("workforce:settings_comparator_remove", ADMIN_ONLY, kwargs=_figure),
+    Case("workforce:settings_comparator_remove", expect(403, administrator=302), kwargs=_figure, method="POST"),
+    Case(
+        "workforce:settings_comparator_remove",
+        OTHER_AUTHORITY_SETTING,
+        kwargs=lambda c: _figure(c, c.other_authority),
+        method="POST",
+        label="other authority",
+    ),
 ]
