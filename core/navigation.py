@@ -66,4 +66,3 @@ def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
             },
         )
     return items
-
