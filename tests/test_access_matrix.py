@@ -314,3 +314,22 @@ CASES += [
         label="other authority",
     ),
 ]
+
+CASES += [
+    Case("workforce:dashboard", expect(403, **STAFF_READERS)),
+    Case(
+        "workforce:dashboard",
+        expect(403, team_manager=404, service_manager=404, other_authority_manager=404, **HR_ONLY),
+        query="?scope=authority",
+        label="whole authority",
+    ),
+    *[
+        Case(
+            "core:export_download",
+            expect(403, **STAFF_READERS),
+            kwargs=lambda c, export_id=export_id: {"export_id": export_id},
+            label=export_id,
+        )
+        for export_id in ("dashboard-trends", "dashboard-teams", "dashboard-service-areas")
+    ],
+]
