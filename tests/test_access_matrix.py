@@ -333,3 +333,63 @@ CASES += [
         for export_id in ("dashboard-trends", "dashboard-teams", "dashboard-service-areas")
     ],
 ]
+
+REPORT_DOWNLOADERS = {"team_manager": 302, "service_manager": 302, "other_authority_manager": 302}
+ENGAGEMENT = {
+    "agency": "Caring Staff Ltd",
+    "job_type": "social_worker",
+    "pay_rate": "38.00",
+    "employer_ni": "4.00",
+    "apprenticeship_levy": "0.20",
+    "regional_price_cap": "46.00",
+    "pq_experience_years": "5",
+    "notice_period_weeks": "4",
+}
+
+
+def cic_agency(c: Cast) -> dict[str, Any]:
+    return {"assignment_pk": c.cic_worker.assignments.get().pk}
+
+
+CASES += [
+    Case("workforce:turnover_report", expect(403, **STAFF_READERS)),
+    Case("workforce:turnover_report", expect(405), method="POST", label="POST is not allowed"),
+    Case(
+        "workforce:turnover_download",
+        expect(403, **HR_ONLY, **REPORT_DOWNLOADERS),
+        query="?as_at=2025-09-30&scope=authority",
+        label="authority",
+    ),
+    Case(
+        "workforce:turnover_download",
+        expect(403, **(STAFF_READERS | {"other_authority_manager": 302})),
+        query="?as_at=2025-09-30&scope=team-FD",
+        label="team FD",
+    ),
+    Case("workforce:census", expect(403, **HR_ONLY)),
+    Case("workforce:census_download", expect(403, **HR_ONLY), query="?year=2025"),
+    Case("workforce:agency_compliance", expect(403, **HR_ONLY)),
+    Case(
+        "core:export_download",
+        expect(403, **HR_ONLY),
+        kwargs=lambda c: {"export_id": "agency-compliance"},
+        label="agency-compliance",
+    ),
+    Case("workforce:agency_engagement", expect(404, **HR_ONLY), kwargs=cic_agency),
+    Case(
+        "workforce:agency_engagement",
+        expect(404, workforce_officer=302, administrator=302),
+        kwargs=cic_agency,
+        method="POST",
+        data=lambda c: ENGAGEMENT,
+        label="valid",
+    ),
+    Case(
+        "workforce:agency_engagement",
+        expect(404),
+        kwargs=lambda c: {"assignment_pk": c.sam.assignments.get().pk},
+        label="permanent assignment",
+    ),
+    Case("workforce:agency_return", expect(403, **HR_ONLY)),
+    Case("workforce:agency_return", expect(403, **HR_ONLY), query="?year=2025&quarter=3", label="XLSX"),
+]

@@ -375,7 +375,7 @@ def indicators_from_totals(*, as_at: dt.date, scope: str, totals: Totals) -> Ind
 _DECIMAL = DecimalField(max_digits=20, decimal_places=4)
 
 
-def _social_work_assignments(
+def social_work_assignments(
     authority: Authority, *, team: Team | None = None, service_area: ServiceArea | None = None
 ) -> QuerySet[Assignment]:
     """Assignments that count in indicators: the authority's, role `other` and archived workers left out."""
@@ -394,7 +394,7 @@ def _aggregate(qs: QuerySet, group: str | None, aggregates: dict[str, Any]) -> d
     return {row.pop(group): row for row in qs.order_by().values(group).annotate(**aggregates)}
 
 
-def _in_period(on: dt.date, field_name: str) -> Q:
+def in_period(on: dt.date, field_name: str) -> Q:
     """``field_name`` in the year ending on ``on``: (on minus one year, on]."""
     return Q(**{f"{field_name}__gt": year_before(on), f"{field_name}__lte": on})
 
@@ -406,7 +406,7 @@ def _posts_and_leavers(qs: QuerySet, dates: Sequence[dt.date], group: str | None
     aggregates: dict[str, Any] = {}
     for i, on in enumerate(dates):
         in_post = in_post_q(on)
-        leaver = permanent & _in_period(on, "end_date") & ~Q(leaving_reason=LeavingReason.INTERNAL_MOVE)
+        leaver = permanent & in_period(on, "end_date") & ~Q(leaving_reason=LeavingReason.INTERNAL_MOVE)
         aggregates |= {
             f"social_workers_fte__{i}": Sum("fte", filter=in_post & permanent),
             f"social_workers_headcount__{i}": Count("worker", distinct=True, filter=in_post & permanent),
@@ -438,10 +438,10 @@ def _starters(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: di
     ).filter(~Exists(continuation))
     aggregates: dict[str, Any] = {}
     for i, on in enumerate(dates):
-        in_period = _in_period(on, "start_date")
+        started = in_period(on, "start_date")
         aggregates |= {
-            f"starters_fte__{i}": Sum("fte", filter=in_period),
-            f"starters_headcount__{i}": Count("worker", distinct=True, filter=in_period),
+            f"starters_fte__{i}": Sum("fte", filter=started),
+            f"starters_headcount__{i}": Count("worker", distinct=True, filter=started),
         }
     _collect(_aggregate(candidates, group, aggregates), len(dates), out)
 
@@ -500,7 +500,7 @@ def _sickness(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: di
     )
     aggregates = {
         f"sickness_days_lost__{i}": Sum(
-            "worker__absences__working_days_lost", filter=_in_period(on, "worker__absences__start_date")
+            "worker__absences__working_days_lost", filter=in_period(on, "worker__absences__start_date")
         )
         for i, on in enumerate(dates)
     }
@@ -546,7 +546,7 @@ def _figures(
     group: str | None = None,
 ) -> dict[Any, list[Totals]]:
     """Every figure for every date, optionally by team ("team") or by service area ("team__service_area")."""
-    assignments = _social_work_assignments(authority, team=team, service_area=service_area)
+    assignments = social_work_assignments(authority, team=team, service_area=service_area)
     teams = Team.objects.filter(authority=authority)
     if team is not None:
         teams = teams.filter(pk=team.pk)

@@ -48,22 +48,23 @@ class Sheet:
 
 
 def _cell(ws: Any, value: Any, number_format: str | None) -> Any:
+    """A plain value where openpyxl needs no style (fast), a styled cell only for dates and formatted numbers."""
     if isinstance(value, str):
-        cell = WriteOnlyCell(ws, value=escape_text(value))
-        cell.data_type = "s"
-        return cell
+        # Escaped text no longer starts with "=", so openpyxl stores it as text, never as a formula.
+        return escape_text(value)
     if isinstance(value, bool):
-        return WriteOnlyCell(ws, value="Yes" if value else "No")
+        return "Yes" if value else "No"
     if isinstance(value, Decimal):
         value = float(value)
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, dt.datetime):
-        cell.number_format = "DD/MM/YYYY HH:MM"
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-    if number_format:
+    if isinstance(value, dt.date):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = number_format or ("DD/MM/YYYY HH:MM" if isinstance(value, dt.datetime) else DATE_FORMAT)
+        return cell
+    if number_format and value is not None:
+        cell = WriteOnlyCell(ws, value=value)
         cell.number_format = number_format
-    return cell
+        return cell
+    return value
 
 
 def _widths(sheet: Sheet) -> list[int]:

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from workforce.exports import staff  # noqa: F401  (importing registers the exports)
+from workforce.exports import agency, caseloads, dashboard, staff  # noqa: F401  (importing registers the exports)

@@ -225,7 +225,7 @@ def _claim(*, authority: Authority, kind: str, filename: str, user: User | None,
             # Runs left unfinished by a process that died long ago no longer hold the authority.
             ImportRun.objects.filter(authority=authority, status=IN_PROGRESS, finished_at__isnull=True).exclude(
                 pk=getattr(run, "pk", None)
-            ).update(finished_at=timezone.now())
+            ).update(finished_at=timezone.now(), status=ImportRun.Status.FAILED)
             if run is None:
                 run = ImportRun(
                     authority=authority, kind=kind, filename=filename[:255], user=user, created_by=user, updated_by=user

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from workforce.urls import imports, staff, teams
+from workforce.urls import agency, caseloads, dashboard, imports, reports, settings, staff, teams
 
 app_name = "workforce"
 
-urlpatterns = staff.urlpatterns + teams.urlpatterns + imports.urlpatterns
+urlpatterns = staff.urlpatterns + teams.urlpatterns + imports.urlpatterns + caseloads.urlpatterns + settings.urlpatterns
+urlpatterns += dashboard.urlpatterns + reports.urlpatterns + agency.urlpatterns
