@@ -7,12 +7,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.paths import WORKED_EXAMPLE
 from tests.workforce.factories import (
     AbsenceFactory,
     AssignmentFactory,
@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 
 D = dt.date(2025, 9, 30)
 # The spec's worked example, beside the checkout: ../shared/examples/small (see its README).
-EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "small"
+EXAMPLE = WORKED_EXAMPLE
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import io
 import random
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
+from tests.paths import WORKED_EXAMPLE
 from tests.workforce.factories import (
     AssignmentFactory,
     AuthorityFactory,
@@ -46,9 +46,7 @@ from workforce.turnover import (
 
 pytestmark = pytest.mark.django_db
 D = dt.date(2025, 9, 30)
-EXAMPLE = Path("/work/shared/examples/small")
-if not EXAMPLE.is_dir():  # the shared examples sit beside the checkout
-    EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "examples" / "small"
+EXAMPLE = WORKED_EXAMPLE
 
 
 def load_small_example(code: str = "EX") -> Authority:

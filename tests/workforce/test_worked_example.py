@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command, get_commands
 
+from tests.paths import WORKED_EXAMPLE
 from workforce.models import Absence, Assignment, CaseloadRecord, Establishment, Team, Worker
 
-EXAMPLE = Path("/work/shared/examples/small")
+EXAMPLE = WORKED_EXAMPLE
 KINDS = ("staff", "establishment", "caseloads", "absences")
-
-pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason=f"the worked example is not at {EXAMPLE}")
 
 
 def _import_all() -> list[str]:
