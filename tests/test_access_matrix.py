@@ -330,7 +330,7 @@ CASES += [
             kwargs=lambda c, export_id=export_id: {"export_id": export_id},
             label=export_id,
         )
-        for export_id in ("dashboard-trends", "dashboard-teams", "dashboard-service-areas")
+        for export_id in ("dashboard-summary", "dashboard-trends", "dashboard-teams", "dashboard-service-areas")
     ],
 ]
 

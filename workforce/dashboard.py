@@ -711,3 +711,35 @@ __all__ = [
     "targets_at",
     "team_breakdown",
 ]
+
+
+@dataclass(frozen=True)
+class DashboardTables:
+    """The dashboard's tables at one date without the 24-month series (for the summary download)."""
+
+    indicators: Indicators
+    comparators: list[ComparatorColumn]
+    target_rows: list[FigureRow]
+    count_rows: list[FigureRow]
+    extra_rows: list[FigureRow]
+    ethnicity: list[EthnicityRow]
+
+
+def dashboard_tables(*, choice: ScopeChoice, as_at: dt.date) -> DashboardTables:
+    """The headline, counts, extra-measure and ethnicity tables of the page, from the same functions."""
+    authority = choice.authority
+    indicators = compute_indicators(
+        authority=authority, as_at=as_at, team=choice.team, service_area=choice.service_area
+    )
+    comparators = _comparators_at(_comparator_figures(authority, as_at), as_at)
+    targets = _targets_at(_targets(authority, as_at), as_at)
+    return DashboardTables(
+        indicators=indicators,
+        comparators=comparators,
+        target_rows=_figure_rows(indicators, TARGET_KEYS, targets=targets, comparators=comparators),
+        count_rows=_figure_rows(indicators, COUNT_KEYS) + _figure_rows(indicators, EXTRA_COUNT_KEYS),
+        extra_rows=_figure_rows(indicators, EXTRA_KEYS, definitions=EXTRA_DEFINITIONS),
+        ethnicity=ethnicity_by_seniority(
+            authority=authority, as_at=as_at, team=choice.team, service_area=choice.service_area
+        ),
+    )

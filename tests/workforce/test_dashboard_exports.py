@@ -151,3 +151,35 @@ def test_the_page_links_to_the_downloads_with_its_date_and_scope(client_for, fig
     )
     assert rows[-1]["Month end"].date() == dt.date(2025, 6, 30)
     assert rows[-1]["Scope"] == "Front Door team"
+
+
+def test_the_summary_download_holds_the_pages_tables(cast, client_for) -> None:  # noqa: ANN001
+    """Every table of the page at the date comes down as a sheet, with the same figures as the indicators module."""
+    import datetime as dt
+    import io
+
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from workforce.indicators import compute_indicators
+
+    as_at = dt.date(2025, 9, 30)
+    url = reverse("core:export_download", args=["dashboard-summary"]) + f"?as_at={as_at}&scope=authority"
+    response = client_for(cast.workforce_officer).get(url)
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert workbook.sheetnames == ["Indicators", "Counts", "More measures", "Ethnicity"]
+    expected = compute_indicators(authority=cast.authority, as_at=as_at)
+    counts = {row[0]: row[1] for row in workbook["Counts"].iter_rows(min_row=2, values_only=True)}
+    assert counts["Social workers in post (headcount)"] == expected.social_workers_headcount
+    ethnicity = list(workbook["Ethnicity"].iter_rows(min_row=2, values_only=True))
+    assert ethnicity[0][0] == "All social workers"
+    # The cast has 2 permanent social workers in post: small numbers are suppressed, as on the page.
+    assert ethnicity[0][1] == "[c]"
+
+
+def test_the_summary_download_is_refused_to_a_social_worker(cast, client_for) -> None:  # noqa: ANN001
+    from django.urls import reverse
+
+    url = reverse("core:export_download", args=["dashboard-summary"])
+    assert client_for(cast.social_worker).get(url).status_code == 403

@@ -14,6 +14,7 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest
 
 from core.exports.registry import Export, register
+from core.exports.xlsx import Sheet
 from workforce import selectors
 from workforce.dashboard import (
     TREND_KEYS,
@@ -21,6 +22,7 @@ from workforce.dashboard import (
     ScopeChoice,
     can_see_dashboard,
     dashboard_scopes,
+    dashboard_tables,
     default_as_at,
     series_with_context,
     service_area_breakdown,
@@ -38,6 +40,11 @@ FIGURE_KEYS = (
     *EXTRA_RATE_KEYS,
 )
 FIGURE_TITLES = tuple((key, INDICATOR_LABELS[key]) for key in FIGURE_KEYS)
+
+
+def _published(figure: Any) -> Any:
+    """A suppressed figure travels as "[c]", exactly as the page and the DfE show it; others as numbers."""
+    return str(figure) if figure.suppressed else figure.value
 
 
 def _figures(indicators: Indicators) -> list[Any]:
@@ -133,3 +140,72 @@ class DashboardServiceAreasExport(_DashboardExport):
     def rows(self) -> Iterator[Sequence[Any]]:
         for area, indicators in service_area_breakdown(self.scopes, self.as_at):
             yield (area.code, area.name, self.as_at, *_figures(indicators))
+
+
+@register
+class DashboardSummaryExport(_DashboardExport):
+    """The page's own tables at the date: indicators beside targets and comparators, counts, measures, ethnicity."""
+
+    id = "dashboard-summary"
+    name = "Workforce dashboard"
+    field_titles = ()
+
+    def rows(self) -> Iterator[Sequence[Any]]:  # the sheets below replace the single-sheet default
+        return iter(())
+
+    def sheets(self) -> list[Sheet]:
+        tables = dashboard_tables(choice=self.choice, as_at=self.as_at)
+        comparators = [column.heading for column in tables.comparators]
+        return [
+            Sheet(
+                title="Indicators",
+                headers=("Indicator", self.choice.name, "Why not worked out", "Target", *comparators),
+                rows=[
+                    (row.label, row.value, row.null_reason or "", row.target, *row.comparators)
+                    for row in tables.target_rows
+                ],
+                column_widths=(36, 18, 40, 10, *(24 for _ in comparators)),
+            ),
+            Sheet(
+                title="Counts",
+                headers=("Count", self.choice.name),
+                rows=[(row.label, row.value) for row in tables.count_rows],
+                column_widths=(44, 18),
+            ),
+            Sheet(
+                title="More measures",
+                headers=("Measure", self.choice.name, "Why not worked out", "How it is worked out"),
+                rows=[(row.label, row.value, row.null_reason or "", row.definition) for row in tables.extra_rows],
+                column_widths=(44, 18, 40, 60),
+            ),
+            Sheet(
+                title="Ethnicity",
+                headers=(
+                    "Seniority",
+                    "Social workers",
+                    "Ethnicity known",
+                    "Ethnic minority",
+                    "White",
+                    "Ethnic minority (% of known)",
+                    "White (% of known)",
+                ),
+                rows=[
+                    (
+                        row.label,
+                        *(
+                            _published(figure)
+                            for figure in (
+                                row.headcount,
+                                row.known,
+                                row.minority,
+                                row.white,
+                                row.minority_share,
+                                row.white_share,
+                            )
+                        ),
+                    )
+                    for row in tables.ethnicity
+                ],
+                column_widths=(30, 16, 16, 16, 10, 28, 20),
+            ),
+        ]

@@ -23,6 +23,7 @@ from workforce.dashboard import (
 )
 from workforce.exports.dashboard import (
     DashboardServiceAreasExport,
+    DashboardSummaryExport,
     DashboardTeamsExport,
     DashboardTrendsExport,
 )
@@ -59,6 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboard": build_dashboard(scopes=scopes, choice=choice, as_at=as_at),
         "suppressed": SUPPRESSED,
         "suppressed_text": SUPPRESSED_TEXT,
+        "summary_download_url": _download_url(DashboardSummaryExport.id, querystring),
         "trends_download_url": _download_url(DashboardTrendsExport.id, querystring),
         "teams_download_url": _download_url(DashboardTeamsExport.id, querystring),
         "service_areas_download_url": _download_url(DashboardServiceAreasExport.id, querystring),
