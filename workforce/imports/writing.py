@@ -85,8 +85,14 @@ def _plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+CODES_SHOWN = 10
+
+
 def _codes(new_teams: dict[str, tuple[str, str]]) -> str:
-    return ", ".join(sorted(code for code, _ in new_teams.values()))
+    """The new teams' codes, the first ten only, so that the summary stays one readable line."""
+    codes = sorted(code for code, _ in new_teams.values())
+    shown = ", ".join(codes[:CODES_SHOWN])
+    return shown if len(codes) <= CODES_SHOWN else f"{shown} and {len(codes) - CODES_SHOWN} more"
 
 
 def _shown(value: Any) -> str:
