@@ -18,7 +18,7 @@ from workforce.access import STAFF_LIST_ROLES, get_scope, hr_required, role_requ
 from workforce.census import WORKBOOK_NAME as CENSUS_WORKBOOK_NAME
 from workforce.census import census_report, census_sheets, latest_census_year
 from workforce.forms.reports import CensusYearForm, TurnoverReportForm
-from workforce.indicators import INDICATOR_LABELS, Indicators, compute_indicators
+from workforce.indicators import DATE_KEYS, INDICATOR_KEYS, INDICATOR_LABELS, Indicators, compute_indicators
 from workforce.turnover import WORKBOOK_NAME, ScopeChoice, scope_choices, turnover_sheets
 
 # The headline figures the turnover page shows before the download (the workbook has every figure).
@@ -36,24 +36,10 @@ TURNOVER_PAGE_KEYS = (
     "agency_fte",
     "agency_rate",
 )
-CENSUS_PAGE_KEYS = (
-    "social_workers_headcount",
-    "social_workers_fte",
-    "agency_headcount",
-    "agency_fte",
-    "leavers_headcount",
-    "leavers_fte",
-    "starters_headcount",
-    "starters_fte",
-    "turnover_rate",
-    "agency_rate",
-    "vacancy_fte",
-    "vacancy_rate",
-    "case_holders_fte",
-    "cases",
-    "average_caseload",
-    "sickness_days_lost",
-    "absence_rate",
+# The census page shows the command's figures (spec section 5) except the practice leader rate, which the
+# census does not publish.
+CENSUS_PAGE_KEYS = tuple(
+    key for key in INDICATOR_KEYS if key not in {*DATE_KEYS, "scope", "practice_leader_turnover_rate"}
 )
 CHECK_ROWS_SHOWN = 50
 
