@@ -12,7 +12,7 @@ The caller holds the transaction: workforce.imports.runs writes the whole plan i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -308,6 +308,30 @@ def write_staff(checker: StaffChecker, plan: Plan, user: User | None) -> None:
     )
 
 
+def _classify(
+    plan: Plan, row: Any, record: str, stored: tuple[Any, ...] | None, fields: Sequence[str], *, offset: int
+) -> None:
+    """Count a row as created, updated (saying what changes) or unchanged against its stored version.
+
+    ``stored`` is (pk, ...) with the stored values of ``fields`` from position ``offset``.
+    """
+    if stored is None:
+        plan.creates.append(row)
+        plan.count(CREATED, record, row=row.row)
+        return
+    old = stored[offset : offset + len(fields)]
+    changes = [
+        (name, before, getattr(row, name))
+        for name, before in zip(fields, old, strict=True)
+        if _differs(before, getattr(row, name))
+    ]
+    if changes:
+        plan.updates.append((stored[0], row))
+        plan.count(UPDATED, record, _changes_text(changes), row=row.row)
+    else:
+        plan.count(UNCHANGED, record, row=row.row)
+
+
 # ---------------------------------------------------------------------------
 # Establishment
 # ---------------------------------------------------------------------------
@@ -317,16 +341,7 @@ def plan_establishment(checker: EstablishmentChecker) -> Plan:
         team = checker.stored_teams[row.team_key]
         record = f"{row.team_code} from {long_date(row.effective_from)}: {row.establishment_fte:.2f} FTE"
         stored = checker.stored_records.get((team, row.effective_from))
-        if stored is None:
-            plan.creates.append(row)
-            plan.count(CREATED, record, row=row.row)
-        elif stored[1] != row.establishment_fte:
-            plan.updates.append((stored[0], row))
-            plan.count(
-                UPDATED, record, _changes_text([("establishment_fte", stored[1], row.establishment_fte)]), row=row.row
-            )
-        else:
-            plan.count(UNCHANGED, record, row=row.row)
+        _classify(plan, row, record, stored, ("establishment_fte",), offset=1)
     return plan
 
 
@@ -357,21 +372,7 @@ def plan_caseloads(checker: CaseloadChecker) -> Plan:
     for row in checker.rows:
         pk = checker.worker_pks[row.worker_id]
         record = f"{row.worker_id} on {long_date(row.date)}: {row.cases} cases"
-        stored = checker.stored_records.get((pk, row.date))
-        if stored is None:
-            plan.creates.append(row)
-            plan.count(CREATED, record, row=row.row)
-            continue
-        changes = [
-            (name, old, getattr(row, name))
-            for name, old in zip(CASELOAD_FIELDS, stored[1:], strict=True)
-            if _differs(old, getattr(row, name))
-        ]
-        if changes:
-            plan.updates.append((stored[0], row))
-            plan.count(UPDATED, record, _changes_text(changes), row=row.row)
-        else:
-            plan.count(UNCHANGED, record, row=row.row)
+        _classify(plan, row, record, checker.stored_records.get((pk, row.date)), CASELOAD_FIELDS, offset=1)
     return plan
 
 
@@ -411,21 +412,7 @@ def plan_absences(checker: AbsenceChecker) -> Plan:
             f"{row.worker_id} from {long_date(row.start_date)} to {long_date(row.end_date)}: {row.type}, "
             f"{row.working_days_lost:.2f} days"
         )
-        stored = checker.stored_records.get((pk, row.start_date))
-        if stored is None:
-            plan.creates.append(row)
-            plan.count(CREATED, record, row=row.row)
-            continue
-        changes = [
-            (name, old, getattr(row, name))
-            for name, old in zip(ABSENCE_FIELDS, stored[3:], strict=True)
-            if _differs(old, getattr(row, name))
-        ]
-        if changes:
-            plan.updates.append((stored[0], row))
-            plan.count(UPDATED, record, _changes_text(changes), row=row.row)
-        else:
-            plan.count(UNCHANGED, record, row=row.row)
+        _classify(plan, row, record, checker.stored_records.get((pk, row.start_date)), ABSENCE_FIELDS, offset=3)
     return plan
 
 
