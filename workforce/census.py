@@ -21,7 +21,6 @@ from typing import IO, Any
 from django.db.models import (
     DateField,
     DecimalField,
-    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -39,9 +38,9 @@ from workforce.indicators import (
     INDICATOR_KEYS,
     INDICATOR_LABELS,
     INTEGER_KEYS,
-    DayBefore,
     Indicators,
     compute_indicators,
+    continuation_of_internal_move,
     period_start,
     round_days,
 )
@@ -120,12 +119,6 @@ def _return_assignments(authority: Authority, year: int) -> QuerySet[Assignment]
     on = census_date(year)
     start = period_start(on)
     in_year = Q(start_date__gte=start, start_date__lte=on) | Q(end_date__gte=start, end_date__lte=on)
-    # The starters rule of workforce.indicators: not the continuation of the same worker's internal move.
-    continuation = (
-        Assignment.objects.filter(worker=OuterRef("worker"), leaving_reason=LeavingReason.INTERNAL_MOVE)
-        .filter(Q(end_date=OuterRef("start_date")) | Q(end_date=DayBefore(OuterRef("start_date"))))
-        .exclude(pk=OuterRef("pk"))
-    )
     latest_cases = (
         CaseloadRecord.objects.filter(
             worker=OuterRef("worker"), date__gt=on - dt.timedelta(days=CASELOAD_WINDOW_DAYS), date__lte=on
@@ -157,7 +150,7 @@ def _return_assignments(authority: Authority, year: int) -> QuerySet[Assignment]
         .filter(in_post_q(on) | in_year)
         .select_related("worker", "team")
         .annotate(
-            is_continuation=Exists(continuation),
+            is_continuation=continuation_of_internal_move(),
             latest_cases=Subquery(latest_cases, output_field=IntegerField()),
             sickness_days=Coalesce(Subquery(sickness, output_field=days), Value(Decimal("0")), output_field=days),
         )

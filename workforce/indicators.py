@@ -426,19 +426,25 @@ def _posts_and_leavers(qs: QuerySet, dates: Sequence[dt.date], group: str | None
     _collect(_aggregate(qs.filter(relevant), group, aggregates), len(dates), out)
 
 
-def _starters(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
-    # A continuation of an internal move starts on the day the previous assignment ended, or the day after.
-    continuation = (
+def continuation_of_internal_move() -> Exists:
+    """True for an assignment that continues the same worker's internal move: not a starter (spec section 3).
+
+    The continuation starts on the day the previous assignment ended with ``internal_move``, or the day after.
+    """
+    return Exists(
         Assignment.objects.filter(worker=OuterRef("worker"), leaving_reason=LeavingReason.INTERNAL_MOVE)
         .filter(Q(end_date=OuterRef("start_date")) | Q(end_date=DayBefore(OuterRef("start_date"))))
         .exclude(pk=OuterRef("pk"))
     )
+
+
+def _starters(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
     # The Exists runs once per candidate row (in WHERE), not once per date.
     candidates = qs.filter(
         contract=Contract.PERMANENT,
         start_date__gt=year_before(min(dates)),
         start_date__lte=max(dates),
-    ).filter(~Exists(continuation))
+    ).filter(~continuation_of_internal_move())
     aggregates: dict[str, Any] = {}
     for i, on in enumerate(dates):
         started = in_period(on, "start_date")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Length
 
 from core.exports.xlsx import MAX_COLUMN_WIDTH, Sheet, write_workbook
@@ -31,9 +31,9 @@ from workforce.indicators import (
     INDICATOR_LABELS,
     INTEGER_KEYS,
     RATE_KEYS,
-    DayBefore,
     Indicators,
     compute_indicators,
+    continuation_of_internal_move,
     indicator_series,
 )
 from workforce.models import AgencyJobType, Assignment, Authority, ServiceArea, Team, Worker
@@ -191,15 +191,6 @@ def leaver_q(as_at: dt.date) -> Q:
         Q(contract=Contract.PERMANENT)
         & ind.in_period(as_at, "end_date")
         & ~Q(leaving_reason=LeavingReason.INTERNAL_MOVE)
-    )
-
-
-def continuation_of_internal_move() -> Exists:
-    """True for an assignment that continues the same worker's internal move (ended that day or the day before)."""
-    return Exists(
-        Assignment.objects.filter(worker=OuterRef("worker"), leaving_reason=LeavingReason.INTERNAL_MOVE)
-        .filter(Q(end_date=OuterRef("start_date")) | Q(end_date=DayBefore(OuterRef("start_date"))))
-        .exclude(pk=OuterRef("pk"))
     )
 
 
