@@ -12,6 +12,8 @@ restrict_admin_to_administrators(admin.site)
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("workforce.urls")),
+    path("", include("cpd.urls")),
+    path("", include("careers.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

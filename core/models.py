@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
+from core.attachments import get_private_storage, upload_to
+
 
 class EmailUserManager(UserManager):
     """A user manager for accounts identified by e-mail address alone."""
@@ -105,3 +107,18 @@ class ArchivableModel(BaseModel):
         self.archived_reason = ""
         self.updated_by = user
         self.save(update_fields=["archived_at", "archived_by", "archived_reason", "updated_by", "updated_at"])
+
+
+class AttachmentBase(BaseModel):
+    """A file attached to a record: stored privately under a random name, served only through an access check."""
+
+    file = models.FileField(storage=get_private_storage, upload_to=upload_to, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name

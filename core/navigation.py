@@ -25,16 +25,24 @@ HR = frozenset({UserRole.WORKFORCE_OFFICER, UserRole.ADMINISTRATOR})
 MANAGERS_AND_HR = HR | {UserRole.TEAM_MANAGER, UserRole.SERVICE_MANAGER}
 
 ADMINISTRATORS = frozenset({UserRole.ADMINISTRATOR})
+SOCIAL_WORKERS = frozenset({UserRole.SOCIAL_WORKER})
+PANELS = frozenset({UserRole.PANEL_MEMBER, UserRole.ADMINISTRATOR})
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Home", "core:home", "", None),
+    NavItem("My CPD", "cpd:my_cpd", "my-cpd", SOCIAL_WORKERS),
+    NavItem("My progression", "careers:my_progress", "my-progression", SOCIAL_WORKERS),
     NavItem("Dashboard", "workforce:dashboard", "dashboard", MANAGERS_AND_HR),
     NavItem("Staff", "workforce:staff_list", "staff", MANAGERS_AND_HR),
     NavItem("Teams", "workforce:team_list", "teams", MANAGERS_AND_HR),
     NavItem("Caseloads", "workforce:caseload_overview", "caseloads", MANAGERS_AND_HR),
+    NavItem("CPD", "cpd:overview", "cpd", MANAGERS_AND_HR),
+    NavItem("Progression", "careers:team_progress", "progression", MANAGERS_AND_HR),
     NavItem("Reports", "workforce:turnover_report", "reports", MANAGERS_AND_HR),
     NavItem("Agency", "workforce:agency_compliance", "agency", HR),
     NavItem("Imports", "workforce:import_start", "imports", MANAGERS_AND_HR),
+    NavItem("Panels", "careers:panel_list", "panels", PANELS),
+    NavItem("Framework", "careers:framework_index", "framework", ADMINISTRATORS),
     NavItem("Settings", "workforce:settings_index", "settings", ADMINISTRATORS),
     NavItem("Account", "core:account", "account", None),
 )

@@ -144,3 +144,9 @@ def client_for(client):  # noqa: ANN001, ANN201
         return client
 
     return _client
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):  # noqa: ANN001, ANN202
+    """Attachments written by a test go to its own folder, never to var/private."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

@@ -2,57 +2,27 @@
 
 The URL patterns are read from the resolver, so a URL added without an expectation here fails
 `test_every_url_has_an_expectation`. allauth's own pages (`/accounts/`) and Django admin (`/admin/`) are covered by
-tests/core/test_accounts.py and tests/core/test_admin_access.py.
+tests/core/test_accounts.py and tests/core/test_admin_access.py. The cases of the CPD and careers pages live in
+tests/access_cases/, one module per area, each with its own CASES list; they are all collected here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+import tests.access_cases
+from tests.access import ALL_SIGNED_IN, HR_ONLY, LOGIN, MANAGERS_AND_HR, Case, expect  # noqa: F401
 from tests.conftest import ROLE_NAMES, Cast
 from workforce.models import ComparatorFigure, IndicatorTarget
 
 APP_NAMESPACES = {"core", "workforce", "cpd", "careers"}
-LOGIN = 302  # anonymous users are sent to sign in
-
-ALL_SIGNED_IN = dict.fromkeys(ROLE_NAMES[1:], 200)
-
-
-def expect(default: int, anonymous: int = LOGIN, **by_role: int) -> dict[str, int]:
-    """Expected status per role: `default` for each signed-in role unless named."""
-    statuses = {role: by_role.get(role, default) for role in ROLE_NAMES[1:]}
-    statuses["anonymous"] = anonymous
-    return statuses
-
-
-HR_ONLY = {"workforce_officer": 200, "administrator": 200}
-MANAGERS_AND_HR = {**HR_ONLY, "team_manager": 200, "service_manager": 200}
-
-
-@dataclass
-class Case:
-    """One request: a URL name with arguments built from the cast, a method, and the status for each role."""
-
-    url_name: str
-    expected: dict[str, int]
-    kwargs: Callable[[Cast], dict[str, Any]] = lambda cast: {}
-    method: str = "GET"
-    data: Callable[[Cast], dict[str, Any]] = lambda cast: {}
-    query: str = ""
-    label: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def id(self) -> str:
-        return f"{self.method} {self.url_name}{' ' + self.label if self.label else ''}"
-
 
 CASES: list[Case] = [
     Case("core:home", expect(200)),
@@ -393,3 +363,7 @@ CASES += [
     Case("workforce:agency_return", expect(403, **HR_ONLY)),
     Case("workforce:agency_return", expect(403, **HR_ONLY), query="?year=2025&quarter=3", label="XLSX"),
 ]
+
+
+for _module in pkgutil.iter_modules(tests.access_cases.__path__):
+    CASES += importlib.import_module(f"tests.access_cases.{_module.name}").CASES

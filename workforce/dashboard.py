@@ -9,8 +9,8 @@ Which scopes a user may choose is worked out from workforce.access (``get_scope`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -563,6 +563,46 @@ def ethnicity_by_seniority(
 
 
 # ---------------------------------------------------------------------------
+# Sections that other apps add (CPD compliance). workforce imports neither cpd nor careers: they register here.
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DashboardSection:
+    """A part of the dashboard owned by another app: its heading (for the contents list), its template, and a
+    function of (scope, as-at date) returning the template's context, or None to leave the section out.
+    """
+
+    key: str
+    heading: str
+    template: str
+    build: Callable[[ScopeChoice, dt.date], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    key: str
+    heading: str
+    template: str
+    context: dict[str, Any]
+
+
+_SECTIONS: dict[str, DashboardSection] = {}
+
+
+def register_dashboard_section(section: DashboardSection) -> None:
+    """Called from an app's AppConfig.ready(); registering the same key again replaces it."""
+    _SECTIONS[section.key] = section
+
+
+def extra_sections(choice: ScopeChoice, as_at: dt.date) -> list[RenderedSection]:
+    out = []
+    for section in _SECTIONS.values():
+        context = section.build(choice, as_at)
+        if context is not None:
+            out.append(RenderedSection(section.key, section.heading, section.template, context))
+    return out
+
+
+# ---------------------------------------------------------------------------
 # The dashboard.
 # ---------------------------------------------------------------------------
 @dataclass
@@ -583,6 +623,7 @@ class Dashboard:
     service_area_rows: list[BreakdownRow]
     ethnicity: list[EthnicityRow]
     has_service_areas: bool = False
+    sections: list[RenderedSection] = field(default_factory=list)
 
     @property
     def has_targets(self) -> bool:
@@ -669,6 +710,7 @@ def build_dashboard(*, scopes: DashboardScopes, choice: ScopeChoice, as_at: dt.d
             authority=authority, as_at=as_at, team=choice.team, service_area=choice.service_area
         ),
         has_service_areas=bool(scopes.service_areas),
+        sections=extra_sections(choice, as_at),
     )
 
 

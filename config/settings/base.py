@@ -219,6 +219,12 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 
 # The name shown in the header when a user has no authority (e.g. on the sign-in page).
 SERVICE_NAME = env_str("SERVICE_NAME", "Equipped")
+# The address of the site, for links in e-mails sent outside a request (reminders from cron).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
+
+# Attachments to CPD records and evidence: outside the web root, served only through access checks.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,1 @@
+"""careers exports, one module per area."""

@@ -1,0 +1,1 @@
+"""careers forms, one module per area."""

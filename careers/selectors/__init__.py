@@ -1,0 +1,1 @@
+"""careers selectors, one module per area."""

@@ -1,0 +1,1 @@
+"""careers services, one module per area."""

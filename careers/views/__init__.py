@@ -1,0 +1,1 @@
+"""careers views, one module per area."""

@@ -1,0 +1,1 @@
+"""cpd exports, one module per area."""

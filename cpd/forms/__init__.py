@@ -1,0 +1,1 @@
+"""cpd forms, one module per area."""

@@ -1,0 +1,1 @@
+"""cpd selectors, one module per area."""

@@ -1,0 +1,1 @@
+"""cpd services, one module per area."""

@@ -1,0 +1,1 @@
+"""cpd views, one module per area."""
