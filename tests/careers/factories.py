@@ -76,6 +76,7 @@ class WorkerLevelFactory(factory.django.DjangoModelFactory):
 class EvidenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Evidence
+        skip_postgeneration_save = True
 
     worker = factory.SubFactory(WorkerFactory)
     framework_version = factory.SubFactory(FrameworkVersionFactory)
@@ -107,6 +108,7 @@ class EvidenceTransitionFactory(factory.django.DjangoModelFactory):
 class PanelFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Panel
+        skip_postgeneration_save = True
 
     authority = factory.SubFactory(AuthorityFactory)
     name = factory.Sequence(lambda n: f"Progression panel {n}")
