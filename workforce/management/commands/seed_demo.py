@@ -46,5 +46,7 @@ class Command(BaseCommand):
         else:
             summary = f"The demo data were already loaded; checked the {len(result.logins)} logins in {seconds:.1f} s."
         self.stdout.write(summary)
+        for line in result.steps:
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(format_logins(result, password))

@@ -12,7 +12,8 @@ history), ``authority`` (writing an authority, ``seed_workforce``) and ``logins`
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from workforce.services.demo.authority import DemoWorkforce, seed_workforce
 from workforce.services.demo.logins import DemoLogin, seed_logins
@@ -58,6 +59,7 @@ __all__ = [
     "seed_demo",
     "seed_logins",
     "seed_workforce",
+    "register_demo_step",
 ]
 
 
@@ -65,10 +67,23 @@ __all__ = [
 class DemoResult:
     workforce: DemoWorkforce
     logins: list[DemoLogin]
+    steps: list[str] = field(default_factory=list)  # one line from each registered step
+
+
+# Steps that other apps add (CPD records, evidence): workforce imports neither cpd nor careers, so they register
+# here from their AppConfig.ready(). A step takes the DemoWorkforce (authorities, `created`, `today`), is
+# idempotent, and returns a one-line summary. Steps run in the order of their `order`.
+DemoStep = Callable[[DemoWorkforce], str]
+_STEPS: dict[str, tuple[int, DemoStep]] = {}
+
+
+def register_demo_step(name: str, step: DemoStep, *, order: int = 100) -> None:
+    _STEPS[name] = (order, step)
 
 
 def seed_demo(*, password: str = DEFAULT_PASSWORD, today: dt.date | None = None) -> DemoResult:
-    """Every demo step in order: the workforce of both authorities, then the logins."""
+    """Every demo step in order: the workforce of both authorities, the logins, then the registered steps."""
     workforce = seed_workforce(today=today)
     logins = seed_logins(workforce=workforce, password=password)
-    return DemoResult(workforce=workforce, logins=logins)
+    steps = [step(workforce) for _, step in sorted(_STEPS.values(), key=lambda item: item[0])]
+    return DemoResult(workforce=workforce, logins=logins, steps=[line for line in steps if line])
