@@ -69,11 +69,16 @@ test-postgres: $(DEV_STAMP)
 	@url=$$(bash scripts/pg.sh start) && trap 'bash scripts/pg.sh stop' EXIT && \
 	echo "PostgreSQL on $$url" && DATABASE_URL=$$url $(VENV)/bin/pytest
 
+# The two databases' passes run side by side (one per core); each writes its log, shown when both have finished.
 test: system-deps $(DEV_STAMP) lint migrations-check
-	@echo "== pytest on SQLite =="
-	@$(MAKE) --no-print-directory test-sqlite
-	@echo "== pytest on PostgreSQL =="
-	@$(MAKE) --no-print-directory test-postgres
+	@mkdir -p test-artifacts
+	@echo "== pytest on SQLite and on PostgreSQL, side by side (logs in test-artifacts/) =="
+	@$(MAKE) --no-print-directory test-sqlite > test-artifacts/pytest-sqlite.log 2>&1 & sqlite=$$!; \
+	$(MAKE) --no-print-directory test-postgres > test-artifacts/pytest-postgres.log 2>&1 & postgres=$$!; \
+	wait $$sqlite; sqlite_status=$$?; wait $$postgres; postgres_status=$$?; \
+	echo "== pytest on SQLite (exit $$sqlite_status) =="; cat test-artifacts/pytest-sqlite.log; \
+	echo "== pytest on PostgreSQL (exit $$postgres_status) =="; cat test-artifacts/pytest-postgres.log; \
+	test $$sqlite_status = 0 && test $$postgres_status = 0
 
 bench: system-deps $(DEV_STAMP)
 	@url=$$(bash scripts/pg.sh start) && trap 'bash scripts/pg.sh stop' EXIT && \
