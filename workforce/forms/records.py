@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from django import forms
 from django.db.models import QuerySet
 
+from core.concurrency import VersionedFormMixin
 from workforce.codes import (
     AbsenceType,
     Contract,
@@ -185,7 +186,7 @@ def _count_field(label: str, *, required: bool = False) -> forms.IntegerField:
 # ---------------------------------------------------------------------------
 # Staff record
 # ---------------------------------------------------------------------------
-class WorkerForm(GovukForm):
+class WorkerForm(GovukForm, VersionedFormMixin):
     """The staff record (HR). Equality data is part of it: only HR edits staff records."""
 
     input_widths: ClassVar[dict[str, str]] = {
@@ -265,7 +266,7 @@ def _yes_no(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
-class AssignmentForm(GovukForm):
+class AssignmentForm(GovukForm, VersionedFormMixin):
     """A post held in a team, from a start date to an optional end date."""
 
     input_widths: ClassVar[dict[str, str]] = {

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
 
+from core.concurrency import check_version
 from workforce.codes import Contract, LeavingReason
 from workforce.models import (
     CASE_TYPE_FIELDS,
@@ -138,9 +139,10 @@ def worker_create(*, authority: Any, actor: User | None, **fields: Any) -> Worke
 
 
 @transaction.atomic
-def worker_update(*, worker: Worker, actor: User | None, **fields: Any) -> Worker:
-    """Change a staff record; only the named fields change."""
+def worker_update(*, worker: Worker, actor: User | None, expected_version: str | None = None, **fields: Any) -> Worker:
+    """Change a staff record; only the named fields change. Refused when it changed since `expected_version`."""
     worker = _locked_worker(worker)
+    check_version(worker, expected_version)
     _set_worker_fields(worker, fields)
     _check_worker_unique(worker)
     _stamp(worker, actor, created=False)
@@ -241,10 +243,15 @@ def assignment_create(*, worker: Worker, actor: User | None, **fields: Any) -> A
 
 
 @transaction.atomic
-def assignment_update(*, assignment: Assignment, actor: User | None, **fields: Any) -> Assignment:
-    """Correct an assignment (the history keeps the earlier values). Refused when it would overlap another."""
+def assignment_update(
+    *, assignment: Assignment, actor: User | None, expected_version: str | None = None, **fields: Any
+) -> Assignment:
+    """Correct an assignment (the history keeps the earlier values). Refused when it would overlap another, or
+    when it changed since `expected_version`.
+    """
     _locked_worker(assignment.worker)
     assignment = Assignment.objects.select_related("worker", "team").get(pk=assignment.pk)
+    check_version(assignment, expected_version)
     _set_assignment_fields(assignment, fields)
     _check_assignment(assignment)
     _stamp(assignment, actor, created=False)

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.concurrency import version_of
 from workforce import selectors
 from workforce.access import (
     STAFF_LIST_ROLES,
@@ -181,14 +182,16 @@ def worker_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     worker = _worker_for_change(request, pk)
-    initial = {name: getattr(worker, name) for name in records.WORKER_FIELDS}
+    initial = {name: getattr(worker, name) for name in records.WORKER_FIELDS} | {"version": version_of(worker)}
     form = WorkerForm(_posted(request), initial=initial)
     return _form_page(
         request,
         form,
         template="workforce/staff/worker_form.html",
         context={"worker": worker, "title": "Change the staff record", "back_url": _worker_url(worker)},
-        save=lambda data: records.worker_update(worker=worker, actor=request.user, **data),
+        save=lambda data: records.worker_update(
+            worker=worker, actor=request.user, expected_version=form.expected_version, **data
+        ),
         success_message="Staff record saved.",
         success_url=_worker_url(worker),
     )
@@ -252,14 +255,18 @@ def assignment_edit(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRe
     worker = _worker_for_change(request, pk)
     assignment = get_object_or_404(worker.assignments.select_related("team"), pk=assignment_pk)
     form = AssignmentForm(
-        _posted(request), teams=teams_for_user(request.user), initial=AssignmentForm.initial_for(assignment)
+        _posted(request),
+        teams=teams_for_user(request.user),
+        initial=AssignmentForm.initial_for(assignment) | {"version": version_of(assignment)},
     )
     return _form_page(
         request,
         form,
         template="workforce/staff/assignment_form.html",
         context={"worker": worker, "title": "Change an assignment", "back_url": _worker_url(worker)},
-        save=lambda data: records.assignment_update(assignment=assignment, actor=request.user, **data),
+        save=lambda data: records.assignment_update(
+            assignment=assignment, actor=request.user, expected_version=form.expected_version, **data
+        ),
         success_message="Assignment saved.",
         success_url=_worker_url(worker),
     )
