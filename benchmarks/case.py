@@ -190,7 +190,41 @@ def pages(arg: str) -> dict[str, Any]:
     return results
 
 
+def load_users(arg: str) -> dict[str, Any]:
+    """Logins for the load test in the large authority (password `arg`): a workforce officer, the first team's
+    manager, and a social worker linked to a worker in post in that team. Idempotent.
+    """
+    from axes.models import AccessAttempt
+
+    from workforce.codes import UserRole
+    from workforce.models import Assignment, Authority, Team, Worker
+    from workforce.services.accounts import role_assign, user_create, worker_link_user
+
+    authority = Authority.objects.get(code="LA")
+    team = Team.objects.filter(authority=authority).order_by("code").first()
+    logins = {
+        "officer": ("load.officer@example.org", UserRole.WORKFORCE_OFFICER, {}),
+        "manager": ("load.manager@example.org", UserRole.TEAM_MANAGER, {"team": team}),
+        "worker": ("load.worker@example.org", UserRole.SOCIAL_WORKER, {}),
+    }
+    users = {}
+    AccessAttempt.objects.all().delete()  # a fresh run starts with no lock-outs
+    for key, (email, role, kwargs) in logins.items():
+        users[key] = user = user_create(email=email, password=arg)
+        user.set_password(arg)  # with the hasher of the settings in force (the server's)
+        user.save(update_fields=["password"])
+        if not user.role_assignments.filter(role=role).exists():
+            role_assign(user=user, authority=authority, role=role, **kwargs)
+    worker = Worker.objects.filter(user=users["worker"]).first()
+    if worker is None:
+        in_post = Assignment.objects.filter(team=team, end_date__isnull=True, worker__user__isnull=True)
+        worker = in_post.select_related("worker").order_by("worker__worker_id").first().worker
+        worker_link_user(worker=worker, user=users["worker"])
+    return {"logins": {k: v[0] for k, v in logins.items()}, "team_pk": team.pk, "worker_pk": worker.pk}
+
+
 CASES = {
+    "load_users": load_users,
     "setup": setup,
     "workbook": workbook,
     "workbook_baseline": workbook_baseline,
