@@ -9,6 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: help install install-dev system-deps run test test-sqlite test-postgres lint format migrations-check bench clean
 
@@ -28,6 +29,10 @@ $(STAMP): requirements.txt | $(VENV)/bin/python
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(STAMP)
+
+$(BENCH_STAMP): requirements.txt requirements-dev.txt requirements-bench.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@ $(DEV_STAMP) $(STAMP)
 
 install: $(STAMP)
 
@@ -80,7 +85,7 @@ test: system-deps $(DEV_STAMP) lint migrations-check
 	echo "== pytest on PostgreSQL (exit $$postgres_status) =="; cat test-artifacts/pytest-postgres.log; \
 	test $$sqlite_status = 0 && test $$postgres_status = 0
 
-bench: system-deps $(DEV_STAMP)
+bench: system-deps $(BENCH_STAMP)
 	@url=$$(bash scripts/pg.sh start) && trap 'bash scripts/pg.sh stop' EXIT && \
 	BENCH_DATABASE_URL=$$url $(PY) -m benchmarks.run $(BENCH_ARGS)
 

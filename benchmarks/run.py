@@ -36,6 +36,41 @@ def _case(name: str, url: str, arg: str = "") -> dict[str, Any]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _load(url: str, users: int, seconds: int) -> dict[str, Any]:
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "benchmarks.load", url, "--users", str(users), "--seconds", str(seconds)],
+        cwd=ROOT, capture_output=True, text=True, timeout=seconds + 900, check=False,
+    )  # fmt: skip
+    if result.returncode:
+        raise SystemExit(f"load test failed: {result.stderr.strip().splitlines()[-1:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _load_lines(load: dict[str, Any]) -> list[str]:
+    total = load["total"]
+    lines = [
+        f"Load test (`benchmarks/load.py`): locust with {load['users']} simulated users for {load['seconds']} s "
+        f"(think time 0.5–2 s) against gunicorn ({load['gunicorn']}, production settings) on loopback, on this",
+        "PostgreSQL with the authority above. Officers look at the dashboard and the staff list, team managers at",
+        "their team's caseloads and enter a caseload, social workers open My CPD and record a piece of CPD; each",
+        "signs in first.",
+        "",
+        f"**All requests: {total['rps']} requests/s, p50 {total['p50_ms']} ms, p95 {total['p95_ms']} ms, "
+        f"{total['failures']} errors in {total['requests']} requests.**",
+        "",
+        "| request | count | errors | p50 | p95 |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {name} | {v['requests']} | {v['failures']} | {v['p50_ms']} ms | {v['p95_ms']} ms |"
+            for name, v in sorted(load["requests"].items())
+        ),
+        "",
+    ]
+    for error in load.get("errors", []):
+        lines.append(f"- error: {error['request']}: {error['error']} ({error['count']}×)")
+    return lines
+
+
 def _machine() -> list[str]:
     cpu = next(
         (
@@ -122,6 +157,8 @@ def report(all_results: dict[str, dict[str, Any]], rows: int, workers: int, seco
             *(f"| {name} | {v[0] * 1000:.0f} ms | {v[1]} | {v[2]} |" for name, v in pages.items() if name != "peak_mb"),
             "",
         ]
+        if "load" in r:
+            lines += _load_lines(r["load"])
     lines += [
         "Not yet measured here (issue 9): the region and England scales, the hand-written SQL baseline for the",
         "indicators, the portfolio PDF and My CPD (those features do not exist yet).",
@@ -135,6 +172,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the staff file to import")
     parser.add_argument("--workers", type=int, default=1000, help="workers of the benchmark authority")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--no-load", action="store_true", help="skip the load test (locust against gunicorn)")
+    parser.add_argument("--load-users", type=int, default=20)
+    parser.add_argument("--load-seconds", type=int, default=60)
     args = parser.parse_args()
     started = time.perf_counter()
     sys.path.insert(0, str(ROOT))
@@ -147,6 +187,9 @@ def main() -> None:
         pg = os.environ.get("BENCH_DATABASE_URL")
         if pg and not args.no_postgres:
             results["PostgreSQL"] = run_backend("PostgreSQL", pg, args.rows, args.workers, staff)
+            if not args.no_load:
+                print(f"[PostgreSQL] load test: {args.load_users} users for {args.load_seconds} s...", flush=True)
+                results["PostgreSQL"]["load"] = _load(pg, args.load_users, args.load_seconds)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     OUT.write_text(report(results, args.rows, args.workers, time.perf_counter() - started))
     print(f"Wrote {OUT.relative_to(ROOT)}")
