@@ -8,12 +8,16 @@ A grid cell (principle P, outcome O) is "accepted" when an accepted piece of evi
 when one that is a draft, waiting for review or returned is, and "missing" otherwise. The criteria are: every
 principle and outcome the level requires is covered by accepted evidence; enough accepted pieces; long enough at
 the current level.
+
+``evaluate`` does the counting on data already loaded, without queries; ``progress_for`` loads one worker's data
+for it, and careers.selectors.team_progress loads a whole team's at once, so both pages apply the same rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from careers.models import CareerLevel, CareersSettings, Evidence, FrameworkItem, WorkerLevel
@@ -60,11 +64,17 @@ class Progress:
     accepted_count: int
     pending_count: int
     months_at_level: int
+    required_keys: frozenset[str] = frozenset()
     criteria: list[Criterion] = field(default_factory=list)
 
     @property
     def criteria_met(self) -> bool:
         return self.level is not None and all(c.met for c in self.criteria)
+
+    @property
+    def outcome_columns(self) -> list[tuple[FrameworkItem, bool, str]]:
+        """Each outcome with whether the next level requires it and its own status (for the grid's header)."""
+        return [(o, o.key in self.required_keys, self.outcome_status.get(o.key, MISSING)) for o in self.outcomes]
 
     @property
     def missing_items(self) -> list[str]:
@@ -122,16 +132,27 @@ def _status(accepted: int, pending: int) -> str:
     return ACCEPTED if accepted else PENDING if pending else MISSING
 
 
-def progress_for(*, worker: Worker, today: dt.date) -> Progress:
-    """The grid and criteria for the worker's next level, in a fixed number of queries."""
-    current = current_level(worker, today)
-    level = next_level(worker, current, today)
-    principles, outcomes = framework_items(worker)
+def evaluate(
+    *,
+    worker: Worker,
+    today: dt.date,
+    current: WorkerLevel | None,
+    level: CareerLevel | None,
+    required: dict[str, str],
+    principles: list[FrameworkItem],
+    outcomes: list[FrameworkItem],
+    evidence: Iterable[tuple[int, str, str | None]],
+    level_start: dt.date | None,
+) -> Progress:
+    """The grid and criteria from data already loaded, without queries (shared with the team view).
 
+    ``required`` maps the next level's required item keys to their titles; ``evidence`` is (pk, status, item key)
+    for each of the worker's pieces of evidence and each item it is linked to (key None when it has none).
+    """
     # For each piece of evidence, the keys of the items it is linked to (in whichever version it was written).
     keys_by_evidence: dict[int, set[str]] = defaultdict(set)
     status_by_evidence: dict[int, str] = {}
-    for pk, status, key in Evidence.objects.filter(worker=worker).values_list("pk", "status", "items__key"):
+    for pk, status, key in evidence:
         status_by_evidence[pk] = status
         if key:
             keys_by_evidence[pk].add(key)
@@ -141,21 +162,14 @@ def progress_for(*, worker: Worker, today: dt.date) -> Progress:
     def count(sets: list[set[str]], *keys: str) -> int:
         return sum(1 for keys_of in sets if all(k in keys_of for k in keys))
 
-    required_keys = set(level.required_items.values_list("key", flat=True)) if level else set()
+    required_keys = set(required) if level else set()
     rows = []
     for principle in principles:
-        cells = [
-            Cell(
-                principle,
-                outcome,
-                _status(
-                    count(accepted_sets, principle.key, outcome.key), count(pending_sets, principle.key, outcome.key)
-                ),
-                count(accepted_sets, principle.key, outcome.key),
-                count(pending_sets, principle.key, outcome.key),
-            )
-            for outcome in outcomes
-        ]
+        cells = []
+        for outcome in outcomes:
+            accepted = count(accepted_sets, principle.key, outcome.key)
+            pending = count(pending_sets, principle.key, outcome.key)
+            cells.append(Cell(principle, outcome, _status(accepted, pending), accepted, pending))
         rows.append(
             Row(
                 principle,
@@ -166,8 +180,7 @@ def progress_for(*, worker: Worker, today: dt.date) -> Progress:
         )
     outcome_status = {o.key: _status(count(accepted_sets, o.key), count(pending_sets, o.key)) for o in outcomes}
 
-    start = _level_start(worker, current)
-    months = _months_between(start, today) if start else 0
+    months = _months_between(level_start, today) if level_start else 0
     progress = Progress(
         worker=worker,
         today=today,
@@ -180,19 +193,19 @@ def progress_for(*, worker: Worker, today: dt.date) -> Progress:
         accepted_count=len(accepted_sets),
         pending_count=len(pending_sets),
         months_at_level=months,
+        required_keys=frozenset(required_keys),
     )
     if level is None:
         return progress
 
     covered = set().union(*accepted_sets) if accepted_sets else set()
-    titles = {i.key: i.title for i in level.required_items.all()}
-    for key in sorted(required_keys, key=lambda k: titles.get(k, k)):
+    for key in sorted(required_keys, key=lambda k: required.get(k, k)):
         met = key in covered
         progress.criteria.append(
             Criterion(
-                f"Accepted evidence of “{titles[key]}”",
+                f"Accepted evidence of “{required[key]}”",
                 met,
-                "evidenced and accepted" if met else f"no accepted evidence yet of “{titles[key]}”",
+                "evidenced and accepted" if met else f"no accepted evidence yet of “{required[key]}”",
             )
         )
     progress.criteria.append(
@@ -211,3 +224,23 @@ def progress_for(*, worker: Worker, today: dt.date) -> Progress:
             )
         )
     return progress
+
+
+def progress_for(*, worker: Worker, today: dt.date) -> Progress:
+    """The grid and criteria for the worker's next level, in a fixed number of queries."""
+    current = current_level(worker, today)
+    level = next_level(worker, current, today)
+    principles, outcomes = framework_items(worker)
+    required = {i.key: i.title for i in level.required_items.all()} if level else {}
+    evidence = Evidence.objects.filter(worker=worker).values_list("pk", "status", "items__key")
+    return evaluate(
+        worker=worker,
+        today=today,
+        current=current,
+        level=level,
+        required=required,
+        principles=principles,
+        outcomes=outcomes,
+        evidence=evidence,
+        level_start=_level_start(worker, current),
+    )

@@ -1,0 +1,158 @@
+"""Forms of the evidence pages. They validate and normalise only; careers.services.evidence decides what may be
+saved or submitted, and the views show its errors beside the fields named here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+
+from careers.models import FrameworkItem
+from core.attachments import check_upload, max_bytes
+from cpd.models import CpdRecord
+from workforce.forms.records import DateField, GovukForm
+from workforce.selectors import today
+
+FILE_HINT = "A PDF, Word or OpenDocument file, a JPEG or PNG image, or plain text, smaller than {limit} MB"
+ERROR_FUTURE = "When it happened must be today or in the past"
+
+
+def _area(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, strip=True, help_text=help_text, widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class _ItemChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if isinstance(obj, FrameworkItem):
+            return f"{obj.get_kind_display()} {obj.number}: {obj.title}"
+        return f"{obj.title} ({obj.start_date:%-d %B %Y})"
+
+
+class _CheckboxesMixin:
+    """GOV.UK classes on checkboxes and file inputs, which the shared GOV.UK mixin leaves to each form."""
+
+    def _govuk_checkboxes(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "govuk-checkboxes__input"
+            elif isinstance(field.widget, forms.FileInput):
+                field.widget.attrs["class"] = "govuk-file-upload"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is not None and isinstance(field.widget, forms.FileInput):
+                field.widget.attrs["class"] = "govuk-file-upload govuk-file-upload--error"
+
+
+class EvidenceForm(_CheckboxesMixin, GovukForm):
+    """A piece of practice: what happened, what the worker did, the impact; the principles and outcomes it shows."""
+
+    input_widths: ClassVar[dict[str, str]] = {"practice_date": "govuk-input--width-10"}
+
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        strip=True,
+        help_text="A short name for this piece of practice, for example “Family network meeting for the A children”",
+        error_messages={"required": "Enter a title", "max_length": "Title must be 200 characters or fewer"},
+    )
+    practice_date = DateField(label="When it happened", required=False, help_text="For example, 3/2/2026")
+    what_happened = _area("What happened", "The situation, without names: use initials or “the child”.")
+    what_i_did = _area("What you did", "Your own part: the decisions you made and why.")
+    impact = _area("The impact for the child and family", "What changed for them, and how you know.")
+    principles = _ItemChoiceField(
+        label="Principles of practice",
+        queryset=FrameworkItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose every principle this piece of practice shows.",
+    )
+    outcomes = _ItemChoiceField(
+        label="Outcomes",
+        queryset=FrameworkItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose every outcome it helped to achieve.",
+    )
+    cpd_records = _ItemChoiceField(
+        label="Your CPD records (optional)",
+        queryset=CpdRecord.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Link the learning this practice drew on.",
+    )
+
+    def __init__(
+        self, *args: Any, items: QuerySet[FrameworkItem], cpd_records: QuerySet[CpdRecord], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["principles"].queryset = items.filter(kind=FrameworkItem.Kind.PRINCIPLE)
+        self.fields["outcomes"].queryset = items.filter(kind=FrameworkItem.Kind.OUTCOME)
+        self.fields["cpd_records"].queryset = cpd_records
+        if not cpd_records.exists():
+            del self.fields["cpd_records"]
+        self._govuk_checkboxes()
+
+    def clean_practice_date(self) -> dt.date | None:
+        value = self.cleaned_data.get("practice_date")
+        if value is not None and value > today():
+            raise forms.ValidationError(ERROR_FUTURE)
+        return value
+
+    def service_data(self) -> dict[str, Any]:
+        """cleaned_data in the service's terms: principles and outcomes together as ``items``."""
+        data = dict(self.cleaned_data)
+        data["items"] = [*data.pop("principles", []), *data.pop("outcomes", [])]
+        data["cpd_records"] = list(data.get("cpd_records") or [])
+        return data
+
+    @staticmethod
+    def initial_for(evidence: Any) -> dict[str, Any]:
+        items = list(evidence.items.all())
+        return {
+            "title": evidence.title,
+            "practice_date": evidence.practice_date,
+            "what_happened": evidence.what_happened,
+            "what_i_did": evidence.what_i_did,
+            "impact": evidence.impact,
+            "principles": [i.pk for i in items if i.kind == FrameworkItem.Kind.PRINCIPLE],
+            "outcomes": [i.pk for i in items if i.kind == FrameworkItem.Kind.OUTCOME],
+            "cpd_records": [r.pk for r in evidence.cpd_records.all()],
+        }
+
+
+class ReviewForm(GovukForm):
+    """The reviewer's comment; required to return the evidence (the service says so), optional to accept it."""
+
+    comment = forms.CharField(
+        label="Comments",
+        required=False,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed to return the evidence: say what needs to change. Optional when you accept it.",
+    )
+
+
+class EvidenceAttachmentForm(_CheckboxesMixin, GovukForm):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text=FILE_HINT.format(limit=max_bytes() // (1024 * 1024)),
+        error_messages={"required": "Select a file to upload"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._govuk_checkboxes()
+
+    def clean_file(self) -> UploadedFile:
+        uploaded = self.cleaned_data["file"]
+        check_upload(uploaded)
+        return uploaded
