@@ -52,6 +52,7 @@ system-deps:
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)

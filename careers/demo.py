@@ -12,7 +12,6 @@ order) and idempotent: an authority that already has evidence is left as it is.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -30,6 +29,8 @@ from careers.models import (
     WorkerLevel,
 )
 from careers.selectors.progress import progress_for
+from careers.services.levels import career_ladder_seed
+from careers.services.reference_data import reference_data_load
 from core.models import User
 from workforce.codes import Role
 from workforce.models import Assignment, Worker
@@ -45,9 +46,6 @@ from workforce.services.demo import (
 )
 
 PANEL_NAME = "Progression panel"
-REFERENCE_DATA_MODULE = "careers.services.reference_data"
-REFERENCE_DATA_LOADER = "reference_data_load"
-LADDER_MODULE = "careers.services.levels"
 NATIONAL_CODE = "national-2023-12"
 
 
@@ -165,11 +163,9 @@ def _at(day: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
 
 
 def _load_framework(workforce: DemoWorkforce) -> FrameworkVersion:
-    """The shipped framework versions, careers settings and default ladders, through the reference data loader.
-
-    Imported by name so that workforce's demo keeps working whichever careers modules are installed.
-    """
-    getattr(importlib.import_module(REFERENCE_DATA_MODULE), REFERENCE_DATA_LOADER)()
+    """The shipped framework versions, careers settings and default ladders, through the reference data loader
+    (safe to repeat: `make run` has already called it through `load_reference_data`)."""
+    reference_data_load()
     settings = CareersSettings.objects.filter(authority=workforce.authority).select_related("framework_version").first()
     if settings is None:
         settings = CareersSettings.objects.create(
@@ -181,7 +177,7 @@ def _load_framework(workforce: DemoWorkforce) -> FrameworkVersion:
 def _ensure_ladder(workforce: DemoWorkforce, version: FrameworkVersion) -> dict[str, CareerLevel]:
     """The authority's levels by code; the default ladder (``career_ladder_seed``) when it has none."""
     if not CareerLevel.objects.filter(authority=workforce.authority).exists():
-        importlib.import_module(LADDER_MODULE).career_ladder_seed(authority=workforce.authority, version=version)
+        career_ladder_seed(authority=workforce.authority, version=version)
     return {level.code: level for level in CareerLevel.objects.filter(authority=workforce.authority)}
 
 

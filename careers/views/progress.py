@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from careers.access import is_reviewer_of
 from careers.access.evidence import get_progress_worker_for_user
 from careers.exports.progress import TeamProgressExport
 from careers.filters import TeamProgressFilter
@@ -56,6 +57,8 @@ def worker_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "evidence_list": list(evidence_for_worker(worker)),
             "show_content": show_content,
             "own": False,
+            "can_apply_for": is_reviewer_of(request.user, worker, on),
+            "can_set_level": get_scope(request.user).is_hr,
         },
     )
 

@@ -46,9 +46,9 @@ def seed_logins(*, workforce: DemoWorkforce, password: str) -> list[DemoLogin]:
     area_teams = ", ".join(area.teams.order_by("name").values_list("name", flat=True))
     people = [
         (SOCIAL_WORKER_EMAIL, "Amira Hussain", demo, UserRole.SOCIAL_WORKER, None,
-         f"Social worker, {team.name}", "their own record and caseload history"),
+         f"Social worker, {team.name}", "their own record, CPD, evidence and progression"),
         (TEAM_MANAGER_EMAIL, "Joanne Fletcher", demo, UserRole.TEAM_MANAGER, team,
-         f"Team manager, {team.name}", f"the people, caseloads and indicators of {team.name}"),
+         f"Team manager, {team.name}", f"the people, caseloads, CPD, evidence reviews and indicators of {team.name}"),
         (SERVICE_MANAGER_EMAIL, "Marcus Grant", demo, UserRole.SERVICE_MANAGER, area,
          f"Service manager, {area.name}", f"every team of {area.name} ({area_teams})"),
         (WORKFORCE_OFFICER_EMAIL, "Priya Sharma", demo, UserRole.WORKFORCE_OFFICER, None,
