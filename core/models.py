@@ -6,8 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from core.attachments import get_private_storage, upload_to
 
@@ -122,3 +124,79 @@ class AttachmentBase(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# ---------------------------------------------------------------------------
+# Data protection (UK GDPR): retention policies and the log of subject access exports and retention runs.
+# See core/privacy/ and docs/adr/0021-subject-access-and-retention.md.
+# ---------------------------------------------------------------------------
+RETENTION_DEFAULT_YEARS = 6
+RETENTION_MAX_YEARS = 100
+
+
+class RetentionPolicy(BaseModel):
+    """How long an authority keeps one type of a leaver's records after they left, and whether the rule runs.
+
+    Keyed by the authority's code, not a foreign key: ``core.models`` imports nothing from the domain apps.
+    """
+
+    class RecordType(models.TextChoices):
+        LEAVER_PERSONAL_DATA = "leaver_personal_data", "Leavers’ personal details and sign-in account"
+        CPD_RECORDS = "cpd_records", "Leavers’ CPD records, CPD day requests and training notes"
+        EVIDENCE = "evidence", "Leavers’ evidence, reviews and progression applications"
+
+    authority_code = models.CharField(max_length=30)
+    record_type = models.CharField(max_length=30, choices=RecordType.choices)
+    years = models.PositiveSmallIntegerField(
+        "years after leaving",
+        default=RETENTION_DEFAULT_YEARS,
+        validators=[MinValueValidator(1), MaxValueValidator(RETENTION_MAX_YEARS)],
+    )
+    is_active = models.BooleanField("active", default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority_code", "record_type"]
+        verbose_name_plural = "retention policies"
+        constraints = [
+            models.UniqueConstraint(fields=["authority_code", "record_type"], name="retention_policy_once_a_type"),
+            models.CheckConstraint(
+                condition=models.Q(years__gte=1) & models.Q(years__lte=RETENTION_MAX_YEARS),
+                name="retention_policy_years_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "active" if self.is_active else "not active"
+        return f"{self.authority_code}: {self.get_record_type_display()} after {self.years} years ({state})"
+
+
+class DataProtectionEvent(models.Model):
+    """One subject access download or one retention run: what, when, who, how many. Append-only."""
+
+    class Kind(models.TextChoices):
+        SUBJECT_ACCESS = "subject_access", "Subject access export"
+        RETENTION = "retention", "Retention run"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    authority_code = models.CharField(max_length=30, blank=True)
+    worker_pk = models.PositiveBigIntegerField("worker", null=True, blank=True)
+    format = models.CharField(max_length=10, blank=True)
+    count = models.PositiveIntegerField(default=0, help_text="Rows exported, or workers changed.")
+    details = models.JSONField(default=dict, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}: {self.summary}"
+
+
+# The audit rows that simple-history does not keep (sign-ins, downloads) live beside their middleware and signals.
+from core.audit.models import DownloadLog, SignInEvent  # noqa: E402, F401
