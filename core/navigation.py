@@ -44,6 +44,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem("Panels", "careers:panel_list", "panels", PANELS),
     NavItem("Framework", "careers:framework_index", "framework", ADMINISTRATORS),
     NavItem("Settings", "workforce:settings_index", "settings", ADMINISTRATORS),
+    NavItem("Audit", "core:audit_history", "audit", ADMINISTRATORS),
     NavItem("Account", "core:account", "account", None),
 )
 

@@ -109,6 +109,10 @@ def attachment_filename(name: str, extension: str = "xlsx") -> str:
 def xlsx_response(name: str, sheets: Iterable[Sheet]) -> FileResponse:
     """An attachment response. Rows stream into a spooled temporary file, so memory stays bounded."""
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
-    write_workbook(sheets, spool)
+    rows = write_workbook(sheets, spool)
     spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=attachment_filename(name), content_type=XLSX_CONTENT_TYPE)
+    response = FileResponse(
+        spool, as_attachment=True, filename=attachment_filename(name), content_type=XLSX_CONTENT_TYPE
+    )
+    response.data_rows = rows  # for the download log (core.audit.middleware)
+    return response

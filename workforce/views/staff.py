@@ -151,6 +151,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_record_caseload": not worker.is_archived and can_edit_worker_caseloads(request.user, worker),
             "can_unarchive": worker.is_archived and can_unarchive_worker(request.user, worker),
             "show_equality": can_see_equality_data(request.user, worker),
+            "is_administrator": get_scope(request.user).is_administrator,
             "assignments": assignments,
             "current": current,
             "has_open_assignment": any(a.end_date is None for a in assignments),
