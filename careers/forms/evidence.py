@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from careers.models import FrameworkItem
 from core.attachments import check_upload, max_bytes
+from core.concurrency import VersionedFormMixin, version_of
 from cpd.models import CpdRecord
 from workforce.forms.records import DateField, GovukForm
 from workforce.selectors import today
@@ -52,7 +53,7 @@ class _CheckboxesMixin:
                 field.widget.attrs["class"] = "govuk-file-upload govuk-file-upload--error"
 
 
-class EvidenceForm(_CheckboxesMixin, GovukForm):
+class EvidenceForm(_CheckboxesMixin, GovukForm, VersionedFormMixin):
     """A piece of practice: what happened, what the worker did, the impact; the principles and outcomes it shows."""
 
     input_widths: ClassVar[dict[str, str]] = {"practice_date": "govuk-input--width-10"}
@@ -118,6 +119,7 @@ class EvidenceForm(_CheckboxesMixin, GovukForm):
     def initial_for(evidence: Any) -> dict[str, Any]:
         items = list(evidence.items.all())
         return {
+            "version": version_of(evidence),
             "title": evidence.title,
             "practice_date": evidence.practice_date,
             "what_happened": evidence.what_happened,

@@ -34,6 +34,7 @@ from careers.selectors.evidence import (
     worker_email,
 )
 from core.attachments import check_upload, safe_name
+from core.concurrency import check_version
 from core.emails import send_templated_email
 from cpd.access import is_own, is_team_manager_of
 from cpd.models import CpdRecord
@@ -163,9 +164,12 @@ def evidence_update(
     items: Iterable[FrameworkItem] = (),
     cpd_records: Iterable[CpdRecord] = (),
     user: Any,
+    expected_version: str | None = None,
 ) -> Evidence:
-    """The worker changes a draft or returned piece; its framework version never changes."""
+    """The worker changes a draft or returned piece; its framework version never changes. Refused when it changed
+    since `expected_version` (optimistic locking)."""
     evidence = Evidence.objects.select_for_update(of=("self",)).select_related("worker").get(pk=evidence.pk)
+    check_version(evidence, expected_version)
     _check_editable(evidence, user)
     evidence.title = title.strip()
     evidence.practice_date = practice_date

@@ -182,7 +182,9 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.evidence_update(evidence=evidence, user=request.user, **form.service_data())
+            services.evidence_update(
+                evidence=evidence, user=request.user, expected_version=form.expected_version, **form.service_data()
+            )
         except ValidationError as exc:
             _apply_service_errors(form, exc)
         else:

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django import forms
 
 from core.attachments import max_bytes
+from core.concurrency import VersionedFormMixin, version_of
 from cpd.models import ActivityType, CpdRecord, Standard, Standard4Part
 from workforce.forms.records import DateField, GovukForm
 
@@ -78,7 +79,7 @@ class _CheckboxMixin:
                 widget.attrs["aria-describedby"] = " ".join([*described, error_id])
 
 
-class CpdRecordForm(_CheckboxMixin, GovukForm):
+class CpdRecordForm(_CheckboxMixin, GovukForm, VersionedFormMixin):
     """A written record: title, type, date(s), description, learning, impact, peer reflection, standards, hours."""
 
     input_widths: ClassVar[dict[str, str]] = {
@@ -158,7 +159,7 @@ class CpdRecordForm(_CheckboxMixin, GovukForm):
 
     @staticmethod
     def initial_for(record: CpdRecord) -> dict[str, Any]:
-        return {
+        return {"version": version_of(record)} | {
             name: getattr(record, name)
             for name in (
                 "title",

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.attachments import check_upload, safe_name
+from core.concurrency import check_version
 from cpd.models import CpdAttachment, CpdRecord, Standard, Standard4Part
 from cpd.years import registration_year_for, year_start
 from workforce import selectors as wf_selectors
@@ -175,8 +176,13 @@ def cpd_record_create(
 
 
 @transaction.atomic
-def cpd_record_update(*, record: CpdRecord, data: Mapping[str, Any], record_it: bool, user: Any) -> CpdRecord:
-    """Change a record; a recorded one stays recorded (and must stay complete), a draft may be recorded now."""
+def cpd_record_update(
+    *, record: CpdRecord, data: Mapping[str, Any], record_it: bool, user: Any, expected_version: str | None = None
+) -> CpdRecord:
+    """Change a record; a recorded one stays recorded (and must stay complete), a draft may be recorded now.
+    Refused when the record changed since `expected_version` (optimistic locking).
+    """
+    check_version(CpdRecord.objects.select_for_update().get(pk=record.pk), expected_version)
     if registration_year_for(wf_selectors.today()) > record.registration_year:
         raise ValidationError(RECORD_CLOSED)
     for name, value in _normalise(data).items():

@@ -309,7 +309,7 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
         record=record,
         back_url=_record_url(record),
         save=lambda data, record_it: services.cpd_record_update(
-            record=record, data=data, record_it=record_it, user=request.user
+            record=record, data=data, record_it=record_it, user=request.user, expected_version=form.expected_version
         ),
     )
 
