@@ -21,7 +21,11 @@ class HistoryFilter(django_filters.FilterSet):
         widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}),
     )
     action = django_filters.ChoiceFilter(
-        field_name="history_type", label="Change", choices=list(ACTIONS.items()), empty_label="Any"
+        field_name="history_type",
+        label="Change",
+        choices=list(ACTIONS.items()),
+        empty_label="Any",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     changed_by = django_filters.CharFilter(
         field_name="history_user__email", lookup_expr="icontains", label="Changed by (e-mail)", widget=TEXT_WIDGET
@@ -35,7 +39,9 @@ class HistoryFilter(django_filters.FilterSet):
 
 
 class SignInFilter(django_filters.FilterSet):
-    outcome = django_filters.ChoiceFilter(choices=SignInEvent.Outcome.choices, empty_label="Any")
+    outcome = django_filters.ChoiceFilter(
+        choices=SignInEvent.Outcome.choices, empty_label="Any", widget=forms.Select(attrs={"class": "govuk-select"})
+    )
     email = django_filters.CharFilter(lookup_expr="icontains", label="E-mail", widget=TEXT_WIDGET)
     date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label="From", widget=DATE_WIDGET)
     date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="To", widget=DATE_WIDGET)

@@ -72,7 +72,7 @@ def audited_models() -> list[tuple[str, str]]:
     out = []
     for label in AUDITED:
         model = apps.get_model(label)
-        out.append((label, f"{model._meta.app_config.verbose_name}: {model._meta.verbose_name}".capitalize()))
+        out.append((label, _sentence_case(f"{model._meta.app_config.verbose_name}: {model._meta.verbose_name}")))
     return sorted(out, key=lambda item: item[1])
 
 
@@ -143,6 +143,11 @@ def _display(record: Any, field: models.Field) -> str:
     return str(value)
 
 
+def _sentence_case(text: str) -> str:
+    """ "social work England registration number" → "Social work England registration number" (keeps capitals)."""
+    return text[:1].upper() + text[1:]
+
+
 def entries(records: list[Any]) -> list[Entry]:
     """Entries with their changes, the previous version of each row fetched in one query."""
     if not records:
@@ -171,6 +176,6 @@ def entries(records: list[Any]) -> list[Entry]:
             if record.history_type == "+" or (previous is not None and old != new):
                 if record.history_type == "+" and new == "(empty)":
                     continue
-                changes.append(Change(str(field.verbose_name).capitalize(), old, new))
+                changes.append(Change(_sentence_case(str(field.verbose_name)), old, new))
         out.append(Entry(record, ACTIONS.get(record.history_type, record.history_type), changes))
     return out
