@@ -29,7 +29,13 @@ PAGES_BY_ROLE: dict[str, list[PageRef]] = {
     "service_manager": [lambda c: reverse("workforce:team_detail", kwargs={"pk": c.child_protection.pk})],
     "workforce_officer": [lambda c: reverse("workforce:worker_detail", kwargs={"pk": c.cic_worker.pk})],
     "panel_member": [],
-    "administrator": [lambda c: reverse("workforce:team_detail", kwargs={"pk": c.children_in_care.pk})],
+    "administrator": [
+        lambda c: reverse("workforce:team_detail", kwargs={"pk": c.children_in_care.pk}),
+        "core:audit_sign_ins",
+        "core:audit_downloads",
+        lambda c: reverse("core:audit_record", kwargs={"label": "workforce.Worker", "pk": c.sam.pk}),
+        lambda c: reverse("workforce:worker_detail", kwargs={"pk": c.sam.pk}),
+    ],
     "other_authority_manager": [lambda c: reverse("workforce:team_detail", kwargs={"pk": c.other_team.pk})],
 }
 # Pages that other changes are still building answer 501 "Not built yet"; they are skipped (and listed in the
