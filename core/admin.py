@@ -25,3 +25,16 @@ class UserAdmin(BaseUserAdmin):
         from allauth.account.models import EmailAddress
 
         EmailAddress.objects.update_or_create(user=obj, email=obj.email, defaults={"verified": True, "primary": True})
+
+
+def _unregister_social_apps() -> None:
+    """Single sign-on is configured from the environment only (ADR 20): an app added in the admin as well would make
+    allauth find two and fail, so the admin does not offer it.
+    """
+    from allauth.socialaccount.models import SocialApp
+
+    if admin.site.is_registered(SocialApp):
+        admin.site.unregister(SocialApp)
+
+
+_unregister_social_apps()

@@ -1,4 +1,5 @@
-"""Require multi-factor authentication for the roles named in settings.MFA_REQUIRED_ROLES."""
+"""Request plumbing: multi-factor authentication for the roles in settings.MFA_REQUIRED_ROLES, and the
+Permissions-Policy header."""
 
 from __future__ import annotations
 
@@ -35,3 +36,21 @@ class RequireMfaMiddleware:
         if not (get_scope(user).roles & required):
             return False
         return not Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).exists()
+
+
+# Browser features the service never uses, switched off for every page (and any frame or script on it).
+# WebAuthn (passkeys, security keys) is not listed: it must stay allowed.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class PermissionsPolicyMiddleware:
+    """Adds the Permissions-Policy header to every response that has none."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = PERMISSIONS_POLICY
+        return response

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.env import env_bool, env_int, env_list, env_str
 
@@ -28,6 +30,8 @@ THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_filters",
     "simple_history",
     "axes",
@@ -50,9 +54,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.middleware.RequireMfaMiddleware",
+    "core.audit.middleware.DownloadLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -140,6 +146,48 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 
+# Single sign-on with the council's identity provider (OpenID Connect; Microsoft Entra ID in most councils).
+# Off while SSO_OIDC_CLIENT_ID is empty. SSO never creates accounts: a sign-in is matched by verified e-mail address
+# to an account an administrator created (core.adapters.SocialAccountAdapter). See docs/adr/0020-single-sign-on.md.
+SSO_OIDC_PROVIDER_ID = env_str("SSO_OIDC_PROVIDER_ID", "entra")
+SSO_OIDC_NAME = env_str("SSO_OIDC_NAME", "Sign in with your council account")
+SSO_OIDC_SERVER_URL = env_str("SSO_OIDC_SERVER_URL", "")  # Entra: https://login.microsoftonline.com/<tenant>/v2.0
+SSO_OIDC_CLIENT_ID = env_str("SSO_OIDC_CLIENT_ID", "")
+SSO_OIDC_CLIENT_SECRET = env_str("SSO_OIDC_CLIENT_SECRET", "")
+# E-mail domains whose addresses the identity provider vouches for (Entra sends no email_verified claim).
+SSO_OIDC_VERIFIED_EMAIL_DOMAINS = env_list("SSO_OIDC_VERIFIED_EMAIL_DOMAINS", [])
+SSO_ENABLED = bool(SSO_OIDC_CLIENT_ID)
+# The sign-in button's form is redirected to the provider's sign-in page: the CSP's form-action must allow it.
+SSO_OIDC_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(SSO_OIDC_SERVER_URL)) if SSO_OIDC_SERVER_URL else ""
+if SSO_ENABLED and not (SSO_OIDC_SERVER_URL and SSO_OIDC_CLIENT_SECRET):
+    raise ImproperlyConfigured(
+        "SSO_OIDC_CLIENT_ID is set, so single sign-on also needs SSO_OIDC_SERVER_URL and SSO_OIDC_CLIENT_SECRET."
+    )
+SOCIALACCOUNT_ADAPTER = "core.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": SSO_OIDC_PROVIDER_ID,
+                "name": SSO_OIDC_NAME,
+                "client_id": SSO_OIDC_CLIENT_ID,
+                "secret": SSO_OIDC_CLIENT_SECRET,
+                "settings": {
+                    "server_url": SSO_OIDC_SERVER_URL,
+                    "token_auth_method": "client_secret_post",
+                    **({"verified_email": SSO_OIDC_VERIFIED_EMAIL_DOMAINS} if SSO_OIDC_VERIFIED_EMAIL_DOMAINS else {}),
+                },
+            }
+        ]
+        if SSO_ENABLED
+        else [],
+    }
+}
+
 # Idle timeout: the session cookie is renewed on every request and expires after this many seconds.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
@@ -179,6 +227,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+if SSO_ENABLED:  # single sign-on (see above): the provider's origin may receive the sign-in form's redirect
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(SSO_OIDC_ORIGIN)
 
 # ---------------------------------------------------------------------------
 # E-mail.
