@@ -83,6 +83,20 @@ class EvidenceForm(_CheckboxesMixin, GovukForm, VersionedFormMixin):
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose every outcome it helped to achieve.",
     )
+    pcf_domains = _ItemChoiceField(
+        label="Professional Capabilities Framework domains (optional)",
+        queryset=FrameworkItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="BASW’s nine domains this practice shows, if you map your evidence to them.",
+    )
+    pqs_standards = _ItemChoiceField(
+        label="Post-qualifying standards (optional)",
+        queryset=FrameworkItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The areas of the DfE knowledge and skills statement this practice shows.",
+    )
     cpd_records = _ItemChoiceField(
         label="Your CPD records (optional)",
         queryset=CpdRecord.objects.none(),
@@ -92,11 +106,21 @@ class EvidenceForm(_CheckboxesMixin, GovukForm, VersionedFormMixin):
     )
 
     def __init__(
-        self, *args: Any, items: QuerySet[FrameworkItem], cpd_records: QuerySet[CpdRecord], **kwargs: Any
+        self,
+        *args: Any,
+        items: QuerySet[FrameworkItem],
+        cpd_records: QuerySet[CpdRecord],
+        mappings: QuerySet[FrameworkItem] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["principles"].queryset = items.filter(kind=FrameworkItem.Kind.PRINCIPLE)
         self.fields["outcomes"].queryset = items.filter(kind=FrameworkItem.Kind.OUTCOME)
+        mappings = mappings if mappings is not None else FrameworkItem.objects.none()
+        for name, kind in (("pcf_domains", FrameworkItem.Kind.DOMAIN), ("pqs_standards", FrameworkItem.Kind.STANDARD)):
+            self.fields[name].queryset = mappings.filter(kind=kind)
+            if not self.fields[name].queryset.exists():
+                del self.fields[name]
         self.fields["cpd_records"].queryset = cpd_records
         if not cpd_records.exists():
             del self.fields["cpd_records"]
@@ -111,7 +135,12 @@ class EvidenceForm(_CheckboxesMixin, GovukForm, VersionedFormMixin):
     def service_data(self) -> dict[str, Any]:
         """cleaned_data in the service's terms: principles and outcomes together as ``items``."""
         data = dict(self.cleaned_data)
-        data["items"] = [*data.pop("principles", []), *data.pop("outcomes", [])]
+        data["items"] = [
+            *data.pop("principles", []),
+            *data.pop("outcomes", []),
+            *data.pop("pcf_domains", []),
+            *data.pop("pqs_standards", []),
+        ]
         data["cpd_records"] = list(data.get("cpd_records") or [])
         return data
 
@@ -127,6 +156,8 @@ class EvidenceForm(_CheckboxesMixin, GovukForm, VersionedFormMixin):
             "impact": evidence.impact,
             "principles": [i.pk for i in items if i.kind == FrameworkItem.Kind.PRINCIPLE],
             "outcomes": [i.pk for i in items if i.kind == FrameworkItem.Kind.OUTCOME],
+            "pcf_domains": [i.pk for i in items if i.kind == FrameworkItem.Kind.DOMAIN],
+            "pqs_standards": [i.pk for i in items if i.kind == FrameworkItem.Kind.STANDARD],
             "cpd_records": [r.pk for r in evidence.cpd_records.all()],
         }
 

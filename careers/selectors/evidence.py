@@ -18,6 +18,7 @@ from workforce.models import Assignment, RoleAssignment, Team, Worker
 from workforce.selectors import in_post_q
 
 LINKABLE_KINDS = (FrameworkItem.Kind.PRINCIPLE, FrameworkItem.Kind.OUTCOME)
+MAPPING_KINDS = (FrameworkItem.Kind.DOMAIN, FrameworkItem.Kind.STANDARD)
 
 
 def current_framework_version(worker: Worker) -> FrameworkVersion | None:
@@ -37,6 +38,17 @@ def review_overdue_days(authority_id: int) -> int:
 def linkable_items(version: FrameworkVersion) -> QuerySet[FrameworkItem]:
     """The principles and outcomes of a version, principles first, in their numbered order."""
     return FrameworkItem.objects.filter(version=version, kind__in=LINKABLE_KINDS).order_by("-kind", "number")
+
+
+def mapping_items() -> QuerySet[FrameworkItem]:
+    """The optional mappings (spec section 2): the domains of the shipped BASW Professional Capabilities Framework and
+    the standards of the shipped DfE post-qualifying standards, in their numbered order.
+    """
+    return FrameworkItem.objects.filter(
+        version__authority__isnull=True,
+        version__family__in=[FrameworkVersion.Family.PCF, FrameworkVersion.Family.PQS],
+        kind__in=MAPPING_KINDS,
+    ).order_by("version__family", "number")
 
 
 def linkable_cpd_records(worker: Worker) -> QuerySet[CpdRecord]:

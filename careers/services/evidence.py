@@ -26,9 +26,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from careers.models import Evidence, EvidenceAttachment, EvidenceTransition, FrameworkItem
+from careers.models import Evidence, EvidenceAttachment, EvidenceTransition, FrameworkItem, FrameworkVersion
 from careers.selectors.evidence import (
     LINKABLE_KINDS,
+    MAPPING_KINDS,
     current_framework_version,
     reviewers_for,
     worker_email,
@@ -92,9 +93,14 @@ STEPS: dict[str, Step] = {
 # Writing
 # ---------------------------------------------------------------------------
 def _clean_items(evidence: Evidence, items: Iterable[FrameworkItem]) -> list[FrameworkItem]:
+    """Principles and outcomes of the evidence's own version; optionally PCF domains and PQS standards (shipped)."""
     items = list(items)
-    if any(i.version_id != evidence.framework_version_id or i.kind not in LINKABLE_KINDS for i in items):
-        raise ValidationError({"items": ERROR_ITEM_VERSION})
+    for item in items:
+        if item.kind in MAPPING_KINDS:
+            if item.version.authority_id is not None or item.version.family == FrameworkVersion.Family.PRACTICE:
+                raise ValidationError({"items": ERROR_ITEM_VERSION})
+        elif item.version_id != evidence.framework_version_id or item.kind not in LINKABLE_KINDS:
+            raise ValidationError({"items": ERROR_ITEM_VERSION})
     return items
 
 

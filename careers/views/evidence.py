@@ -28,7 +28,12 @@ from careers.access.evidence import (
 )
 from careers.forms.evidence import EvidenceAttachmentForm, EvidenceForm, ReviewForm
 from careers.models import Evidence, EvidenceTransition, FrameworkItem
-from careers.selectors.evidence import current_framework_version, linkable_cpd_records, linkable_items
+from careers.selectors.evidence import (
+    current_framework_version,
+    linkable_cpd_records,
+    linkable_items,
+    mapping_items,
+)
 from careers.services import evidence as services
 from core.attachments import attachment_response
 from workforce.access import get_scope
@@ -86,7 +91,7 @@ def _back_url(request: HttpRequest, evidence: Evidence) -> str:
 
 def _form_context(worker: Worker, version: Any) -> dict[str, Any]:
     items = linkable_items(version) if version is not None else FrameworkItem.objects.none()
-    return {"items": items, "cpd_records": linkable_cpd_records(worker)}
+    return {"items": items, "cpd_records": linkable_cpd_records(worker), "mappings": mapping_items()}
 
 
 def _render_detail(
@@ -123,6 +128,7 @@ def _render_detail(
             "attachment_form": attachment_form or EvidenceAttachmentForm(),
             "principles": [i for i in evidence.items.all() if i.kind == "principle"],
             "outcomes": [i for i in evidence.items.all() if i.kind == "outcome"],
+            "mappings": [i for i in evidence.items.all() if i.kind in ("domain", "standard")],
             "timeline": timeline,
             "error_links": error_links,
             "back_url": _back_url(request, evidence),

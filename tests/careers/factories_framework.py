@@ -7,7 +7,7 @@ from careers.services.reference_data import reference_data_load
 
 NATIONAL = "national-2023-12"
 CONSULTATION = "consultation-2023-02"
-PCF = "bASW-pcf-2018"
+PCF = "basw-pcf-2018"
 PQS = "dfe-pqs-practitioner-2018"
 
 

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from careers.models import CareersSettings, Evidence
+from careers.models import CareersSettings, Evidence, FrameworkItem
 from careers.services import evidence as services
+from careers.services.reference_data import reference_data_load
 from tests.careers.factories import FrameworkItemFactory, FrameworkVersionFactory
 from tests.careers.factories_evidence import make_evidence, make_framework
 from tests.cpd.factories import CpdRecordFactory
@@ -165,3 +166,18 @@ def test_it_refuses_a_file_that_is_not_what_it_says(cast) -> None:  # noqa: ANN0
             evidence=evidence, uploaded=SimpleUploadedFile("notes.pdf", b"just text"), user=cast.social_worker
         )
     assert not evidence.attachments.exists()
+
+
+def test_evidence_may_also_be_mapped_to_the_pcf_and_the_post_qualifying_standards(cast) -> None:  # noqa: ANN001
+    """Optional mappings (spec section 2): shipped PCF domains and PQS standards, beside the principles and outcomes."""
+    reference_data_load()
+    framework = make_framework(cast, code="mapping-test")
+    evidence = make_evidence(cast, framework)
+    domain = FrameworkItem.objects.get(version__code="basw-pcf-2018", number=6)
+    standard = FrameworkItem.objects.get(version__code="dfe-pqs-practitioner-2018", number=7)
+
+    services.evidence_update(
+        evidence=evidence, title="Mapped", items=[framework.p1, framework.o1, domain, standard], user=cast.social_worker
+    )
+
+    assert set(evidence.items.values_list("kind", flat=True)) == {"principle", "outcome", "domain", "standard"}
