@@ -15,7 +15,7 @@ from careers.models import FrameworkItem
 from core.attachments import check_upload, max_bytes
 from core.concurrency import VersionedFormMixin, version_of
 from cpd.models import CpdRecord
-from workforce.forms.records import DateField, GovukForm
+from workforce.forms.records import DateField, GovukChoicesMixin, GovukForm
 from workforce.selectors import today
 
 FILE_HINT = "A PDF, Word or OpenDocument file, a JPEG or PNG image, or plain text, smaller than {limit} MB"
@@ -35,25 +35,7 @@ class _ItemChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title} ({obj.start_date:%-d %B %Y})"
 
 
-class _CheckboxesMixin:
-    """GOV.UK classes on checkboxes and file inputs, which the shared GOV.UK mixin leaves to each form."""
-
-    def _govuk_checkboxes(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "govuk-checkboxes__input"
-            elif isinstance(field.widget, forms.FileInput):
-                field.widget.attrs["class"] = "govuk-file-upload"
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            field = self.fields.get(name)  # type: ignore[attr-defined]
-            if field is not None and isinstance(field.widget, forms.FileInput):
-                field.widget.attrs["class"] = "govuk-file-upload govuk-file-upload--error"
-
-
-class EvidenceForm(_CheckboxesMixin, GovukForm, VersionedFormMixin):
+class EvidenceForm(GovukChoicesMixin, GovukForm, VersionedFormMixin):
     """A piece of practice: what happened, what the worker did, the impact; the principles and outcomes it shows."""
 
     input_widths: ClassVar[dict[str, str]] = {"practice_date": "govuk-input--width-10"}
@@ -174,7 +156,7 @@ class ReviewForm(GovukForm):
     )
 
 
-class EvidenceAttachmentForm(_CheckboxesMixin, GovukForm):
+class EvidenceAttachmentForm(GovukChoicesMixin, GovukForm):
     file = forms.FileField(
         label="Upload a file",
         help_text=FILE_HINT.format(limit=max_bytes() // (1024 * 1024)),

@@ -36,8 +36,15 @@ from careers.selectors.evidence import (
 )
 from careers.services import evidence as services
 from core.attachments import attachment_response
+from core.forms import apply_service_errors, posted
 from workforce.access import get_scope
 from workforce.models import Worker
+
+
+def _apply_service_errors(form: Form, exc: ValidationError) -> None:
+    """A service's error beside its field; the service's `items` are the form's principles."""
+    apply_service_errors(form, exc, aliases={"items": "principles"})
+
 
 FORM_METHODS = ["GET", "POST"]
 NOT_A_WORKER = "Only staff with their own record write evidence."
@@ -54,21 +61,6 @@ TIMELINE_VERBS = {
     EvidenceTransition.Action.ACCEPT: "Accepted",
     EvidenceTransition.Action.RETURN: "Returned",
 }
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_service_errors(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: beside the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            if field == "items":
-                field = "principles"
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _own_worker(request: HttpRequest) -> Worker:
@@ -146,7 +138,7 @@ def evidence_create(request: HttpRequest) -> HttpResponse:
     """A new draft, against the framework version the worker's authority uses now."""
     worker = _own_worker(request)
     version = current_framework_version(worker)
-    form = EvidenceForm(_posted(request), **_form_context(worker, version))
+    form = EvidenceForm(posted(request), **_form_context(worker, version))
     if request.method == "POST" and version is not None and form.is_valid():
         try:
             evidence = services.evidence_create(worker=worker, user=request.user, **form.service_data())
@@ -182,7 +174,7 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The worker changes a draft or returned piece; its framework version stays the one it was written against."""
     evidence = get_editable_evidence_for_user(request.user, pk)
     form = EvidenceForm(
-        _posted(request),
+        posted(request),
         initial=EvidenceForm.initial_for(evidence),
         **_form_context(evidence.worker, evidence.framework_version),
     )

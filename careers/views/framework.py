@@ -39,8 +39,9 @@ from careers.selectors import framework as framework_selectors
 from careers.services import framework as framework_services
 from careers.services import levels as level_services
 from careers.services import panels as panel_services
+from core.forms import posted
 from workforce.selectors import today
-from workforce.views.staff import FORM_METHODS, _form_page, _posted
+from workforce.views.staff import FORM_METHODS, _form_page
 
 
 def _index_url() -> str:
@@ -121,7 +122,7 @@ def framework_adapt(request: HttpRequest, pk: int) -> HttpResponse:
     authority = framework_authority(request.user)
     items = list(source.items.order_by("kind", "number"))
     form = FrameworkAdaptForm(
-        _posted(request),
+        posted(request),
         items=items,
         initial={"name": f"{authority.name} practice framework ({today():%B %Y})"},
     )
@@ -162,7 +163,7 @@ def careers_settings(request: HttpRequest) -> HttpResponse:
     authority = framework_authority(request.user)
     settings = framework_selectors.careers_settings_for(authority)
     form = CareersSettingsForm(
-        _posted(request), initial={"review_overdue_days": settings.review_overdue_days if settings else 10}
+        posted(request), initial={"review_overdue_days": settings.review_overdue_days if settings else 10}
     )
     return _form_page(
         request,
@@ -208,7 +209,7 @@ def level_create(request: HttpRequest) -> HttpResponse:
     levels = list(framework_selectors.career_levels_for_authority(authority=authority))
     next_order = max((level.order for level in levels), default=0) + 1
     form = CareerLevelForm(
-        _posted(request),
+        posted(request),
         items=items,
         initial={"order": next_order, "min_accepted_evidence": 0, "min_months_at_previous_level": 0},
     )
@@ -234,7 +235,7 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
     items = framework_selectors.required_item_choices(version=version)
     offered = {item.key for item in items}
     form = CareerLevelForm(
-        _posted(request), items=items, editing=True, initial=CareerLevelForm.initial_for(level, items)
+        posted(request), items=items, editing=True, initial=CareerLevelForm.initial_for(level, items)
     )
     return _form_page(
         request,
@@ -274,7 +275,7 @@ def panel_admin_list(request: HttpRequest) -> HttpResponse:
 def panel_create(request: HttpRequest) -> HttpResponse:
     authority = framework_authority(request.user)
     candidates = framework_selectors.panel_member_candidates(authority=authority)
-    form = PanelForm(_posted(request), candidates=candidates)
+    form = PanelForm(posted(request), candidates=candidates)
     return _form_page(
         request,
         form,
@@ -293,7 +294,7 @@ def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
     panel = get_panel_for_user(request.user, pk)
     candidates = framework_selectors.panel_member_candidates(authority=panel.authority, panel=panel)
     form = PanelForm(
-        _posted(request),
+        posted(request),
         candidates=candidates,
         editing=True,
         initial={"name": panel.name, "members": list(panel.members.all()), "in_use": panel.disabled_on is None},
@@ -319,7 +320,7 @@ def worker_level_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the level a worker holds from a date (for people joining at a level); earlier ones are kept."""
     worker = get_worker_for_level_change(request.user, pk)
     form = WorkerLevelForm(
-        _posted(request),
+        posted(request),
         levels=framework_selectors.levels_in_use(authority=worker.authority),
         initial={"effective_from": today()},
     )

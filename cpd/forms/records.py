@@ -15,7 +15,7 @@ from django import forms
 from core.attachments import max_bytes
 from core.concurrency import VersionedFormMixin, version_of
 from cpd.models import ActivityType, CpdRecord, Standard, Standard4Part
-from workforce.forms.records import DateField, GovukForm
+from workforce.forms.records import DateField, GovukChoicesMixin, GovukForm
 
 ACTION_DRAFT = "draft"
 ACTION_RECORD = "record"
@@ -37,49 +37,7 @@ def _area(label: str, help_text: str = "") -> forms.CharField:
     )
 
 
-class _CheckboxMixin:
-    """GOV.UK checkbox and file-upload classes, which the shared GOV.UK mixin leaves to each form."""
-
-    def _govuk_checkboxes(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "govuk-checkboxes__input"
-            elif isinstance(field.widget, forms.FileInput):
-                field.widget.attrs["class"] = "govuk-file-upload"
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        self._style_errors()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        """Errors a service raises after validation get the same error styling as the form's own."""
-        super().add_error(field, error)  # type: ignore[misc]
-        self._style_errors()
-
-    def _style_errors(self) -> None:
-        for name in self.errors:  # type: ignore[attr-defined]
-            field = self.fields.get(name)  # type: ignore[attr-defined]
-            if field is None or isinstance(field.widget, forms.RadioSelect):
-                continue
-            widget = field.widget
-            css = widget.attrs.get("class", "").split()
-            error_class = next(
-                (
-                    f"{base}--error"
-                    for base in ("govuk-file-upload", "govuk-textarea", "govuk-input", "govuk-select")
-                    if base in css
-                ),
-                None,
-            )
-            if error_class and error_class not in css:
-                widget.attrs["class"] = " ".join([*css, error_class])
-            described = widget.attrs.get("aria-describedby", "").split()
-            error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
-            if error_id not in described:
-                widget.attrs["aria-describedby"] = " ".join([*described, error_id])
-
-
-class CpdRecordForm(_CheckboxMixin, GovukForm, VersionedFormMixin):
+class CpdRecordForm(GovukChoicesMixin, GovukForm, VersionedFormMixin):
     """A written record: title, type, date(s), description, learning, impact, peer reflection, standards, hours."""
 
     input_widths: ClassVar[dict[str, str]] = {
@@ -226,7 +184,7 @@ class CpdDocumentEditForm(CpdDocumentForm):
     document = None  # type: ignore[assignment]
 
 
-class AttachmentForm(_CheckboxMixin, GovukForm):
+class AttachmentForm(GovukChoicesMixin, GovukForm):
     file = forms.FileField(
         label="Upload a file",
         help_text=FILE_HINT.format(limit=max_bytes() // (1024 * 1024)),

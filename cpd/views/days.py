@@ -11,13 +11,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import cpd.exports.days  # noqa: F401  (importing registers the export)
+from core.forms import apply_service_errors, posted
 from cpd.access.days import (
     can_see_days_uptake,
     can_set_day_allowance,
@@ -45,19 +45,6 @@ STATUS_TAGS = {
     CpdDayRequest.Status.REFUSED: "govuk-tag--red",
     CpdDayRequest.Status.CANCELLED: "govuk-tag--grey",
 }
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_service_errors(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: beside the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _with_tags(requests: Any) -> list[CpdDayRequest]:
@@ -102,12 +89,12 @@ def my_days(request: HttpRequest) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def day_request_create(request: HttpRequest) -> HttpResponse:
     worker = own_worker_for_days(request.user)
-    form = DayRequestForm(_posted(request))
+    form = DayRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.day_request_create(worker=worker, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, "Your request has been sent to your team manager.")
             return redirect("cpd:my_days")
@@ -175,7 +162,7 @@ def day_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         day_request, can_decide = get_decidable_day_request_for_user(request.user, pk), True
     else:
         day_request, can_decide = get_day_request_for_user(request.user, pk)
-    form = DayDecisionForm(_posted(request))
+    form = DayDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == DayDecisionForm.APPROVE
         try:
@@ -183,7 +170,7 @@ def day_request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 day_request=day_request, approve=approve, reason=form.cleaned_data["reason"], user=request.user
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             verb = "approved" if approve else "refused"
             messages.success(request, f"You {verb} {day_request.worker.full_name}'s request. They have been told.")
@@ -212,12 +199,12 @@ def day_allowance_set(request: HttpRequest, pk: int) -> HttpResponse:
     year = registration_year_for(wf_selectors.today())
     current = day_override(worker=worker, year=year)
     initial = {"year": year, "days": current.days, "reason": current.reason} if current else {"year": year}
-    form = DayAllowanceForm(_posted(request), initial=initial)
+    form = DayAllowanceForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.day_allowance_set(worker=worker, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{worker.full_name}'s CPD day allowance has been saved.")
             return redirect("cpd:days_uptake")

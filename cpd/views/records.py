@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.attachments import attachment_response
 from core.exports.pdf import pdf_response
+from core.forms import apply_service_errors, posted
 from cpd.access.records import (
     get_cpd_attachment_for_user,
     get_cpd_record_for_user,
@@ -70,19 +70,6 @@ def _check_year(year: int) -> int:
     if not FIRST_YEAR <= year <= registration_year_for(wf_selectors.today()) + YEARS_AHEAD:
         raise Http404("No such registration year.")
     return year
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_service_errors(form: Form, exc: ValidationError) -> None:
-    """A service's ValidationError beside the field it names, else at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _own_worker_pk(request: HttpRequest) -> int | None:
@@ -198,7 +185,7 @@ def _record_form_page(
         try:
             saved = save(form.cleaned_data, record_it)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             if saved.status == CpdRecord.Status.RECORDED:
                 messages.success(request, f"“{saved.title}” is recorded.")
@@ -250,7 +237,7 @@ def year_pdf(request: HttpRequest, year: int) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def record_create(request: HttpRequest) -> HttpResponse:
     worker = get_own_cpd_worker(request.user)
-    form = CpdRecordForm(_posted(request))
+    form = CpdRecordForm(posted(request))
     return _record_form_page(
         request,
         form,
@@ -268,7 +255,7 @@ def record_create(request: HttpRequest) -> HttpResponse:
 def document_create(request: HttpRequest) -> HttpResponse:
     """Upload an existing document (an ASYE review, a certificate with notes) as a piece of CPD."""
     worker = get_own_cpd_worker(request.user)
-    form = CpdDocumentForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = CpdDocumentForm(posted(request), request.FILES if request.method == "POST" else None)
     return _record_form_page(
         request,
         form,
@@ -301,7 +288,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_editable_cpd_record_for_user(request.user, pk)
     form_class = CpdDocumentEditForm if record.kind == CpdRecord.Kind.DOCUMENT else CpdRecordForm
-    form = form_class(_posted(request), initial=form_class.initial_for(record))
+    form = form_class(posted(request), initial=form_class.initial_for(record))
     return _record_form_page(
         request,
         form,
@@ -349,7 +336,7 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 record=record, uploaded=form.cleaned_data["file"], user=request.user
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"“{attachment.original_name}” is attached.")
             return redirect(_record_url(record))

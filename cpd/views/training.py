@@ -10,13 +10,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 import cpd.exports.training  # noqa: F401  (importing registers the export)
+from core.forms import apply_service_errors, posted
 from cpd.access.days import own_worker_for_days
 from cpd.access.training import (
     can_see_training_matrix,
@@ -35,18 +35,6 @@ from workforce.access import get_scope
 
 FORM_METHODS = ["GET", "POST"]
 MATRIX_ROLES_ONLY = "The training matrix is for managers and HR."
-
-
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_service_errors(form: Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -100,14 +88,14 @@ def _course_fields(cleaned: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(FORM_METHODS)
 def training_course_create(request: HttpRequest) -> HttpResponse:
     require_training_manager(request.user)
-    form = TrainingCourseForm(_posted(request))
+    form = TrainingCourseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             course = services.training_course_create(
                 authority=get_scope(request.user).authority, user=request.user, **_course_fields(form.cleaned_data)
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"The course {course.name} has been added.")
             return redirect("cpd:training_courses")
@@ -129,12 +117,12 @@ def training_course_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "validity_months": course.validity_months,
         "disabled_on": course.disabled_on,
     }
-    form = TrainingCourseForm(_posted(request), initial=initial)
+    form = TrainingCourseForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.training_course_update(course=course, user=request.user, **_course_fields(form.cleaned_data))
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"The course {course.name} has been saved.")
             return redirect("cpd:training_courses")
@@ -152,13 +140,13 @@ def training_completion_create(request: HttpRequest, pk: int) -> HttpResponse:
     worker = get_worker_for_training_record(request.user, pk)
     today = wf_selectors.today()
     form = TrainingCompletionForm(
-        _posted(request), courses=required_courses(worker.authority_id, today).order_by("name"), today=today
+        posted(request), courses=required_courses(worker.authority_id, today).order_by("name"), today=today
     )
     if request.method == "POST" and form.is_valid():
         try:
             completion = services.training_completion_record(worker=worker, user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"{completion.course.name} has been recorded for {worker.full_name}.")
             return redirect("cpd:training_matrix")
@@ -174,7 +162,7 @@ def training_completion_create(request: HttpRequest, pk: int) -> HttpResponse:
 def training_import(request: HttpRequest) -> HttpResponse:
     """HR upload a file of completions: refused whole, with every bad row listed, or saved in one transaction."""
     require_training_manager(request.user)
-    form = TrainingImportForm(_posted(request), request.FILES if request.method == "POST" else None)
+    form = TrainingImportForm(posted(request), request.FILES if request.method == "POST" else None)
     problems = []
     if request.method == "POST" and form.is_valid():
         checked = check_uploaded_file(

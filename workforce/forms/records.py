@@ -110,6 +110,50 @@ class GovukFormMixin:
         return links
 
 
+class GovukChoicesMixin:
+    """GOV.UK checkbox and file-upload classes (call `_govuk_checkboxes()` in `__init__`), and the error styling of
+    every field, also for errors a service adds after validation. Used by the CPD and evidence forms.
+    """
+
+    def _govuk_checkboxes(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                field.widget.attrs["class"] = "govuk-checkboxes__input"
+            elif isinstance(field.widget, forms.FileInput):
+                field.widget.attrs["class"] = "govuk-file-upload"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self._style_errors()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Errors a service raises after validation get the same error styling as the form's own."""
+        super().add_error(field, error)  # type: ignore[misc]
+        self._style_errors()
+
+    def _style_errors(self) -> None:
+        for name in self.errors:  # type: ignore[attr-defined]
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is None or isinstance(field.widget, forms.RadioSelect):
+                continue
+            widget = field.widget
+            css = widget.attrs.get("class", "").split()
+            error_class = next(
+                (
+                    f"{base}--error"
+                    for base in ("govuk-file-upload", "govuk-textarea", "govuk-input", "govuk-select")
+                    if base in css
+                ),
+                None,
+            )
+            if error_class and error_class not in css:
+                widget.attrs["class"] = " ".join([*css, error_class])
+            described = widget.attrs.get("aria-describedby", "").split()
+            error_id = f"{self[name].auto_id}-error"  # type: ignore[index]
+            if error_id not in described:
+                widget.attrs["aria-describedby"] = " ".join([*described, error_id])
+
+
 class GovukForm(GovukFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.forms import posted
 from workforce import workload
 from workforce.access import get_scope, get_team_for_user, role_required
 from workforce.codes import UserRole
@@ -26,7 +27,7 @@ from workforce.forms.settings import (
 )
 from workforce.models import Authority, IndicatorKey
 from workforce.services import settings as services
-from workforce.views.staff import FORM_METHODS, _form_page, _posted
+from workforce.views.staff import FORM_METHODS, _form_page
 
 administrator_required = role_required(UserRole.ADMINISTRATOR)
 
@@ -74,7 +75,7 @@ def workload_settings(request: HttpRequest) -> HttpResponse:
     """The authority's caseload thresholds, capacity points and points per case type."""
     authority = _authority(request)
     settings = services.workload_settings_ensure(authority=authority, actor=request.user)
-    form = WorkloadSettingsForm(_posted(request), initial=WorkloadSettingsForm.initial_for(settings))
+    form = WorkloadSettingsForm(posted(request), initial=WorkloadSettingsForm.initial_for(settings))
     return _form_page(
         request,
         form,
@@ -94,7 +95,7 @@ def team_threshold(request: HttpRequest, pk: int) -> HttpResponse:
     team, _ = get_team_for_user(request.user, pk)
     settings = services.workload_settings_ensure(authority=team.authority, actor=request.user)
     override = workload.team_threshold_or_none(team)
-    form = TeamThresholdForm(_posted(request), initial=TeamThresholdForm.initial_for(override, settings))
+    form = TeamThresholdForm(posted(request), initial=TeamThresholdForm.initial_for(override, settings))
     return _form_page(
         request,
         form,
@@ -147,7 +148,7 @@ def target_create(request: HttpRequest) -> HttpResponse:
     authority = _authority(request)
     return _form_page(
         request,
-        IndicatorTargetForm(_posted(request), initial={"indicator": request.GET.get("indicator", "")}),
+        IndicatorTargetForm(posted(request), initial={"indicator": request.GET.get("indicator", "")}),
         template="workforce/settings/settings_form.html",
         context={"title": "Add a target", "submit_label": "Save target", "back_url": _targets_url()},
         save=lambda data: services.indicator_target_create(authority=authority, actor=request.user, **data),
@@ -163,7 +164,7 @@ def target_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_object_or_404(workload.authority_targets(_authority(request)), pk=pk)
     return _form_page(
         request,
-        IndicatorTargetForm(_posted(request), initial=IndicatorTargetForm.initial_for(target)),
+        IndicatorTargetForm(posted(request), initial=IndicatorTargetForm.initial_for(target)),
         template="workforce/settings/settings_form.html",
         context={"title": "Change a target", "submit_label": "Save target", "back_url": _targets_url()},
         save=lambda data: services.indicator_target_update(target=target, actor=request.user, **data),
@@ -202,7 +203,7 @@ def comparator_create(request: HttpRequest) -> HttpResponse:
     authority = _authority(request)
     return _form_page(
         request,
-        ComparatorFigureForm(_posted(request)),
+        ComparatorFigureForm(posted(request)),
         template="workforce/settings/settings_form.html",
         context={"title": "Add a comparator figure", "submit_label": "Save figure", "back_url": _comparators_url()},
         save=lambda data: services.comparator_figure_create(authority=authority, actor=request.user, **data),
@@ -218,7 +219,7 @@ def comparator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     figure = get_object_or_404(workload.authority_comparators(_authority(request)), pk=pk)
     return _form_page(
         request,
-        ComparatorFigureForm(_posted(request), initial=ComparatorFigureForm.initial_for(figure)),
+        ComparatorFigureForm(posted(request), initial=ComparatorFigureForm.initial_for(figure)),
         template="workforce/settings/settings_form.html",
         context={
             "title": "Change a comparator figure",

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.concurrency import version_of
+from core.forms import apply_service_errors, posted
 from workforce import selectors
 from workforce.access import (
     STAFF_LIST_ROLES,
@@ -51,20 +52,6 @@ FORM_METHODS = ["GET", "POST"]
 ARCHIVED_READ_ONLY = "An archived staff record cannot be changed: an administrator can restore it first."
 
 
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data on a POST (even an empty one, so that its form is bound and shows what is missing)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _apply_service_errors(form: Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: beside the field it names, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _form_page(
     request: HttpRequest,
     form: Form,
@@ -83,7 +70,7 @@ def _form_page(
         try:
             saved = save(form.cleaned_data)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, success_message(saved) if callable(success_message) else success_message)
             return redirect(success_url(saved) if callable(success_url) else success_url)
@@ -166,7 +153,7 @@ def worker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @hr_required
 def worker_create(request: HttpRequest) -> HttpResponse:
     """A new staff record; its first assignment is added next."""
-    form = WorkerForm(_posted(request))
+    form = WorkerForm(posted(request))
     authority = get_scope(request.user).authority
     return _form_page(
         request,
@@ -184,7 +171,7 @@ def worker_create(request: HttpRequest) -> HttpResponse:
 def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     worker = _worker_for_change(request, pk)
     initial = {name: getattr(worker, name) for name in records.WORKER_FIELDS} | {"version": version_of(worker)}
-    form = WorkerForm(_posted(request), initial=initial)
+    form = WorkerForm(posted(request), initial=initial)
     return _form_page(
         request,
         form,
@@ -203,7 +190,7 @@ def worker_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def worker_archive(request: HttpRequest, pk: int) -> HttpResponse:
     """Archive (never delete) a record created in error or a duplicate; administrators can restore it."""
     worker = _worker_for_change(request, pk)
-    form = ArchiveForm(_posted(request))
+    form = ArchiveForm(posted(request))
     return _form_page(
         request,
         form,
@@ -238,7 +225,7 @@ def worker_unarchive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def assignment_create(request: HttpRequest, pk: int) -> HttpResponse:
     worker = _worker_for_change(request, pk)
-    form = AssignmentForm(_posted(request), teams=teams_for_user(request.user))
+    form = AssignmentForm(posted(request), teams=teams_for_user(request.user))
     return _form_page(
         request,
         form,
@@ -256,7 +243,7 @@ def assignment_edit(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRe
     worker = _worker_for_change(request, pk)
     assignment = get_object_or_404(worker.assignments.select_related("team"), pk=assignment_pk)
     form = AssignmentForm(
-        _posted(request),
+        posted(request),
         teams=teams_for_user(request.user),
         initial=AssignmentForm.initial_for(assignment) | {"version": version_of(assignment)},
     )
@@ -278,7 +265,7 @@ def assignment_edit(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRe
 def leaver_record(request: HttpRequest, pk: int) -> HttpResponse:
     """The worker leaves the authority's social work: their open assignment ends."""
     worker = _worker_for_change(request, pk)
-    form = LeaverForm(_posted(request), initial={"leaver_destination": worker.leaver_destination})
+    form = LeaverForm(posted(request), initial={"leaver_destination": worker.leaver_destination})
     return _form_page(
         request,
         form,
@@ -304,7 +291,7 @@ def team_move(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {}
     if current is not None:
         initial = {"role": current.role, "fte": current.fte.normalize(), "job_title": current.job_title}
-    form = TeamMoveForm(_posted(request), teams=teams_for_user(request.user), initial=initial)
+    form = TeamMoveForm(posted(request), teams=teams_for_user(request.user), initial=initial)
     return _form_page(
         request,
         form,
@@ -323,7 +310,7 @@ def team_move(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def absence_create(request: HttpRequest, pk: int) -> HttpResponse:
     worker = _worker_for_change(request, pk)
-    form = AbsenceForm(_posted(request))
+    form = AbsenceForm(posted(request))
     return _form_page(
         request,
         form,
@@ -342,7 +329,7 @@ def caseload_create(request: HttpRequest, pk: int) -> HttpResponse:
     worker, _ = get_worker_for_user(request.user, pk)
     if worker.is_archived or not can_edit_worker_caseloads(request.user, worker):
         raise PermissionDenied("You may read this worker's caseloads but not change them.")
-    form = CaseloadForm(_posted(request), initial={"date": selectors.today()})
+    form = CaseloadForm(posted(request), initial={"date": selectors.today()})
     return _form_page(
         request,
         form,

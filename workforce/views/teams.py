@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.forms import apply_service_errors, posted
 from workforce import selectors
 from workforce.access import (
     STAFF_LIST_ROLES,
@@ -20,7 +21,7 @@ from workforce.access import (
 )
 from workforce.forms.records import EstablishmentForm, TeamCaseloadDateForm, TeamCaseloadFormSet
 from workforce.services import records
-from workforce.views.staff import FORM_METHODS, _apply_service_errors, _posted
+from workforce.views.staff import FORM_METHODS
 
 CASELOAD_FORMSET_PREFIX = "rows"
 
@@ -48,7 +49,7 @@ def _attach_row_errors(date_form: TeamCaseloadDateForm, formset: TeamCaseloadFor
         if form is not None:
             form.add_error("cases", error.messages)
         else:
-            _apply_service_errors(date_form, error)
+            apply_service_errors(date_form, error)
 
 
 @login_required
@@ -95,7 +96,7 @@ def establishment_set(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only HR set a team's establishment.")
     summary = selectors.team_summary(team)
     form = EstablishmentForm(
-        _posted(request),
+        posted(request),
         initial={"effective_from": selectors.today(), "establishment_fte": summary["establishment_fte"]},
     )
     team_url = reverse("workforce:team_detail", args=[team.pk])
@@ -103,7 +104,7 @@ def establishment_set(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             records.establishment_set(team=team, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, f"Establishment of {team.name} saved.")
             return redirect(team_url)
@@ -127,7 +128,7 @@ def team_caseloads(request: HttpRequest, pk: int) -> HttpResponse:
         team, can_edit = get_team_for_user(request.user, pk)
     on = selectors.today()
     assignments = list(selectors.team_assignments_in_post([team], on))
-    data = _posted(request)
+    data = posted(request)
     date_form = TeamCaseloadDateForm(data, initial={"date": on})
     formset = TeamCaseloadFormSet(data, assignments=assignments, prefix=CASELOAD_FORMSET_PREFIX)
     team_url = reverse("workforce:team_detail", args=[team.pk])
