@@ -12,8 +12,6 @@ import datetime as dt
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -27,10 +25,10 @@ from django.utils import timezone
 
 from config.settings import base
 from tests.conftest import PASSWORD
+from tests.processes import production_env, run_python
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 LOGIN = "/accounts/login/"
 RESET = "/accounts/password/reset/"
 PRODUCTION_DEFAULT_MFA_ROLES = ["workforce_officer", "administrator"]
@@ -71,22 +69,12 @@ def test_mfa_is_required_by_default_for_workforce_officers_and_administrators() 
 
 
 def test_production_keeps_the_default_mfa_roles_and_the_lock_out_on(tmp_path: Path) -> None:
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"MFA_REQUIRED_ROLES", "AXES_ENABLED", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY="x" * 60,
-        ALLOWED_HOSTS="equipped.northshire.example",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'p.sqlite3'}",
-    )
+    env = production_env(tmp_path, settings_module="config.settings.production")
     code = (
         "import json, django; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.MFA_REQUIRED_ROLES, s.AXES_ENABLED, s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST]))"
     )
-    result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
+    result = run_python(["-c", code], env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [PRODUCTION_DEFAULT_MFA_ROLES, True, 1800, True]
 

@@ -8,11 +8,8 @@ with single sign-on configured too.
 
 from __future__ import annotations
 
-import os
 import re
-import secrets
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +18,10 @@ from django.test import override_settings
 
 from core.middleware import PERMISSIONS_POLICY
 from tests.conftest import PASSWORD
+from tests.processes import production_env, run_python
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -123,32 +120,18 @@ def test_with_https_cookies_are_secure_and_hsts_is_sent(client, cast) -> None:  
 # --- Deployment checks under the production settings ---------------------------------------------------------
 
 
-def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    cleared = {"DJANGO_SETTINGS_MODULE", "DEBUG", "USE_HTTPS", "MFA_REQUIRED_ROLES", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in cleared and not k.startswith("SSO_OIDC_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="equipped.northshire.example",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
-        **extra,
-    )
-    return env
-
-
 def _deploy_check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     code = (
         "import django; django.setup(); from django.core.management import call_command; "
         "call_command('check', deploy=True, fail_level='WARNING')"
     )
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
+    return run_python(["-c", code], env)
 
 
 def test_check_deploy_is_clean_with_single_sign_on_behind_a_proxy(tmp_path: Path) -> None:
-    env = _production_env(
+    env = production_env(
         tmp_path,
+        settings_module="config.settings.production",
         BEHIND_PROXY="true",
         SSO_OIDC_CLIENT_ID="00000000-1111-2222-3333-444444444444",
         SSO_OIDC_CLIENT_SECRET="a-secret-from-entra",
@@ -162,6 +145,6 @@ def test_check_deploy_is_clean_with_single_sign_on_behind_a_proxy(tmp_path: Path
 
 def test_check_deploy_fails_on_a_warning(tmp_path: Path) -> None:
     """The check is strict: switching HTTPS off in production makes it fail (secure cookies, HSTS, redirect)."""
-    result = _deploy_check(_production_env(tmp_path, USE_HTTPS="false"))
+    result = _deploy_check(production_env(tmp_path, settings_module="config.settings.production", USE_HTTPS="false"))
     assert result.returncode != 0
     assert "security.W008" in result.stderr + result.stdout

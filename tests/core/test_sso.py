@@ -12,13 +12,10 @@ import base64
 import copy
 import hashlib
 import json
-import os
 import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -35,10 +32,10 @@ from django.test import override_settings
 
 from core.adapters import SocialAccountAdapter
 from tests.conftest import PASSWORD
+from tests.processes import clean_env, run_python
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
 LOGIN = "/accounts/login/"
 SSO_LOGIN = "/accounts/oidc/entra/login/"
 SSO_CALLBACK = "/accounts/oidc/entra/login/callback/"
@@ -438,17 +435,8 @@ _PRINT_PROVIDERS = (
 
 
 def _settings_with(**env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SSO_OIDC_")}
-    clean.update(DJANGO_SETTINGS_MODULE="config.settings.test", **env)
-    return subprocess.run(  # noqa: S603
-        [sys.executable, "-c", f"import django; django.setup(); {_PRINT_PROVIDERS}"],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    clean = clean_env(DJANGO_SETTINGS_MODULE="config.settings.test", **env)
+    return run_python(["-c", f"import django; django.setup(); {_PRINT_PROVIDERS}"], clean)
 
 
 def test_the_app_is_built_from_the_sso_environment_variables() -> None:

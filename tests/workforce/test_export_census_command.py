@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -13,13 +10,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from tests.processes import manage_py
 from tests.workforce.factories import AuthorityFactory
 from tests.workforce.test_turnover_workbook import load_small_example
 from workforce.census import RETURN_COLUMNS
 from workforce.models import Authority
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -84,19 +81,7 @@ def test_it_asks_for_the_authority_when_there_are_several(example: Authority, tm
 
 
 def test_manage_py_exits_1_with_one_line_on_stderr_for_a_bad_year(tmp_path: Path) -> None:
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",  # never the developer's database
-    }
-    completed = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, str(ROOT / "manage.py"), "export_census", "--year", "twenty", str(tmp_path / "x.xlsx")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = manage_py(tmp_path, "export_census", "--year", "twenty", str(tmp_path / "x.xlsx"))
     assert completed.returncode == 1
     assert completed.stdout == ""
     assert completed.stderr.strip().splitlines() == [

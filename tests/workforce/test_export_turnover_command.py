@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -13,12 +11,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
+from tests.processes import manage_py
 from tests.workforce.factories import AuthorityFactory
 from tests.workforce.test_turnover_workbook import load_small_example
 from workforce.models import Authority
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -111,19 +109,7 @@ def test_it_asks_for_the_authority_when_there_are_several(example: Authority, tm
 
 def test_manage_py_exits_1_with_one_line_on_stderr_for_a_bad_date(tmp_path: Path) -> None:
     """The real command line: no traceback, exit status 1, one line saying what is wrong."""
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",  # never the developer's database
-    }
-    completed = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, str(ROOT / "manage.py"), "export_turnover", "--as-at", "2025-13-01", str(tmp_path / "x.xlsx")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = manage_py(tmp_path, "export_turnover", "--as-at", "2025-13-01", str(tmp_path / "x.xlsx"))
     assert completed.returncode == 1
     assert completed.stdout == ""
     assert completed.stderr.strip().splitlines() == [
@@ -132,15 +118,6 @@ def test_manage_py_exits_1_with_one_line_on_stderr_for_a_bad_date(tmp_path: Path
 
 
 def test_manage_py_needs_the_as_at_date_and_the_path(tmp_path: Path) -> None:
-    env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings.test", "DATABASE_URL": "sqlite:///:memory:"}
-    completed = subprocess.run(  # noqa: S603
-        [sys.executable, str(ROOT / "manage.py"), "export_turnover", str(tmp_path / "x.xlsx")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = manage_py(tmp_path, "export_turnover", str(tmp_path / "x.xlsx"))
     assert completed.returncode != 0
     assert "--as-at" in completed.stderr

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -13,13 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.processes import manage_py
 from tests.workforce.factories import AuthorityFactory, ServiceAreaFactory
 from tests.workforce.test_indicators import Example, build_small_example, expected
 from workforce.indicators import INDICATOR_KEYS, INDICATOR_LABELS
 from workforce.models import Team
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -112,19 +109,7 @@ def test_it_refuses_an_empty_database_without_creating_an_authority() -> None:
 
 def test_manage_py_exits_1_with_one_line_on_stderr_for_a_bad_date(tmp_path: Path) -> None:
     """The real command line: no traceback, exit status 1, one line saying what is wrong."""
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",  # never the developer's database
-    }
-    completed = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, str(ROOT / "manage.py"), "workforce_indicators", "--as-at", "2025-13-01", "--json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    completed = manage_py(tmp_path, "workforce_indicators", "--as-at", "2025-13-01", "--json")
     assert completed.returncode == 1
     assert completed.stdout == ""
     assert completed.stderr.strip().splitlines() == [
