@@ -35,6 +35,17 @@ class _ItemChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.title} ({obj.start_date:%-d %B %Y})"
 
 
+def _checkboxes(label: str, help_text: str, model: type = FrameworkItem) -> _ItemChoiceField:
+    """An optional set of checkboxes; the form gives each its choices (a queryset) when it is made."""
+    return _ItemChoiceField(
+        label=label,
+        queryset=model.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
+
+
 class EvidenceForm(GovukChoicesMixin, GovukForm, VersionedFormMixin):
     """A piece of practice: what happened, what the worker did, the impact; the principles and outcomes it shows."""
 
@@ -51,41 +62,17 @@ class EvidenceForm(GovukChoicesMixin, GovukForm, VersionedFormMixin):
     what_happened = _area("What happened", "The situation, without names: use initials or “the child”.")
     what_i_did = _area("What you did", "Your own part: the decisions you made and why.")
     impact = _area("The impact for the child and family", "What changed for them, and how you know.")
-    principles = _ItemChoiceField(
-        label="Principles of practice",
-        queryset=FrameworkItem.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Choose every principle this piece of practice shows.",
+    principles = _checkboxes("Principles of practice", "Choose every principle this piece of practice shows.")
+    outcomes = _checkboxes("Outcomes", "Choose every outcome it helped to achieve.")
+    pcf_domains = _checkboxes(
+        "Professional Capabilities Framework domains (optional)",
+        "BASW’s nine domains this practice shows, if you map your evidence to them.",
     )
-    outcomes = _ItemChoiceField(
-        label="Outcomes",
-        queryset=FrameworkItem.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Choose every outcome it helped to achieve.",
+    pqs_standards = _checkboxes(
+        "Post-qualifying standards (optional)",
+        "The areas of the DfE knowledge and skills statement this practice shows.",
     )
-    pcf_domains = _ItemChoiceField(
-        label="Professional Capabilities Framework domains (optional)",
-        queryset=FrameworkItem.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="BASW’s nine domains this practice shows, if you map your evidence to them.",
-    )
-    pqs_standards = _ItemChoiceField(
-        label="Post-qualifying standards (optional)",
-        queryset=FrameworkItem.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="The areas of the DfE knowledge and skills statement this practice shows.",
-    )
-    cpd_records = _ItemChoiceField(
-        label="Your CPD records (optional)",
-        queryset=CpdRecord.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Link the learning this practice drew on.",
-    )
+    cpd_records = _checkboxes("Your CPD records (optional)", "Link the learning this practice drew on.", CpdRecord)
 
     def __init__(
         self,
