@@ -162,6 +162,23 @@ def upload_to(instance: Any, filename: str) -> str:
     return f"{folder}/{secrets.token_urlsafe(18)}{extension}"
 
 
+def save_attachment(attachment: Any, uploaded: UploadedFile, *, user: Any) -> Any:
+    """Check an upload and save it as the given attachment (an unsaved AttachmentBase row whose owner is set).
+
+    The file is written only when the row is saved, so a refused upload leaves nothing on disk. Raises
+    ValidationError (for the form's file field) when the upload may not be kept.
+    """
+    kind = check_upload(uploaded)
+    attachment.original_name = safe_name(uploaded.name or "")
+    attachment.content_type = kind.content_type
+    attachment.size = uploaded.size or 0
+    attachment.created_by = attachment.updated_by = user
+    attachment.file = uploaded
+    attachment.full_clean(exclude=["file"])
+    attachment.save()
+    return attachment
+
+
 def attachment_response(attachment: Any) -> FileResponse:
     """Send a stored attachment as a download (never rendered inline), after the caller checked access."""
     response = FileResponse(

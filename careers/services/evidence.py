@@ -34,7 +34,7 @@ from careers.selectors.evidence import (
     reviewers_for,
     worker_email,
 )
-from core.attachments import check_upload, safe_name
+from core.attachments import save_attachment
 from core.concurrency import check_version
 from core.emails import send_templated_email
 from cpd.access import is_own, is_team_manager_of
@@ -306,19 +306,7 @@ def _notify(evidence: Evidence, transition: EvidenceTransition, on: dt.date) -> 
 def evidence_attachment_add(*, evidence: Evidence, uploaded: UploadedFile, user: Any) -> EvidenceAttachment:
     """Attach a checked file to a piece the worker may still change."""
     _check_editable(evidence, user)
-    kind = check_upload(uploaded)
-    attachment = EvidenceAttachment(
-        evidence=evidence,
-        original_name=safe_name(uploaded.name or ""),
-        content_type=kind.content_type,
-        size=uploaded.size or 0,
-        created_by=user,
-        updated_by=user,
-    )
-    attachment.file = uploaded
-    attachment.full_clean(exclude=["file"])
-    attachment.save()
-    return attachment
+    return save_attachment(EvidenceAttachment(evidence=evidence), uploaded, user=user)
 
 
 def evidence_attachment_remove(*, attachment: EvidenceAttachment, user: Any) -> None:

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.attachments import check_upload, safe_name
+from core.attachments import check_upload, save_attachment
 from core.concurrency import check_version
 from cpd.models import CpdAttachment, CpdRecord, Standard, Standard4Part
 from cpd.years import registration_year_for, year_start
@@ -136,19 +136,7 @@ def _save(
 
 
 def _attachment(*, record: CpdRecord, uploaded: UploadedFile, user: Any) -> CpdAttachment:
-    kind = check_upload(uploaded)
-    attachment = CpdAttachment(
-        record=record,
-        original_name=safe_name(uploaded.name or ""),
-        content_type=kind.content_type,
-        size=uploaded.size or 0,
-        created_by=user,
-        updated_by=user,
-    )
-    attachment.file.save(uploaded.name or "file", uploaded, save=False)
-    attachment.full_clean()
-    attachment.save()
-    return attachment
+    return save_attachment(CpdAttachment(record=record), uploaded, user=user)
 
 
 @transaction.atomic
