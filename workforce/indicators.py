@@ -1,12 +1,14 @@
 """The workforce indicators of spec section 3, computed in the database.
 
 One module serves the dashboard, the exports, the import preview and the ``workforce_indicators`` command, so
-they always agree. Every figure is a database aggregate (conditional ``Sum``/``Count`` over assignments, with
-``Exists``/``Subquery`` for the rules that look at other rows); Python only rounds and divides the totals.
+they always agree. Every figure is a database aggregate; Python only rounds and divides the totals (and clamps
+each team's vacancy in Decimal).
 
-A list of as-at dates is answered by a fixed number of queries whatever the number of rows or teams: one for the
-in-post, agency and leaver figures of every date (conditional aggregates, a few per date), one for starters, two
-for vacancies, one for sickness absence, and one per date for caseloads. See ``docs/indicators.md``.
+The ORM chooses the rows that count (the scope's assignments, the starters without a continuation, the sickness
+absences with the assignment in effect); their compiled SQL is joined to the as-at dates, a ``VALUES`` list, and
+aggregated per date. So a list of dates, or all authorities at once (``indicators_by_authority``), takes five
+queries whatever the number of dates, rows, teams or authorities: in post/agency/leavers, starters, vacancies,
+sickness absence and caseloads. See ``docs/indicators.md`` and ADR 24.
 """
 
 from __future__ import annotations
@@ -17,10 +19,9 @@ from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
-    Count,
     DateField,
-    DecimalField,
     Exists,
     F,
     Func,
@@ -28,13 +29,11 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
+    Value,
 )
 
 from workforce.codes import MANAGER_ROLES, AbsenceType, Contract, LeavingReason, Role
 from workforce.models import Assignment, Authority, CaseloadRecord, Establishment, ServiceArea, Team, Worker
-from workforce.selectors import in_post_q
 
 SERIES_MONTHS = 24
 CASELOAD_WINDOW_DAYS = 31
@@ -370,9 +369,16 @@ def indicators_from_totals(*, as_at: dt.date, scope: str, totals: Totals) -> Ind
 
 
 # ---------------------------------------------------------------------------
-# The queries. Each returns {group key: [figures per date]}; the group key is None for a whole scope.
+# The queries. Each adds {group key: [figures per date]} to ``out``; the group key is None for a whole scope.
+#
+# The rows that count are chosen by the ORM (the scope's assignments, the starters without a continuation, the
+# absences with the assignment in effect), compiled to SQL and used as a CTE; the dates are a VALUES list joined to
+# those rows, so each figure is one aggregate grouped by date instead of one conditional aggregate per date (a
+# 24-month series compiled 300 ORM expressions and spent most of its time in Python). Every value is a bound
+# parameter: the SQL text holds only table and column names.
 # ---------------------------------------------------------------------------
-_DECIMAL = DecimalField(max_digits=20, decimal_places=4)
+IN_POST_SQL = "scope.start_date <= dates.d AND (scope.end_date IS NULL OR scope.end_date > dates.d)"
+NO_GROUP = Value(None, output_field=IntegerField())
 
 
 def social_work_assignments(
@@ -390,11 +396,16 @@ def social_work_assignments(
     return qs
 
 
-def _aggregate(qs: QuerySet, group: str | None, aggregates: dict[str, Any]) -> dict[Any, dict[str, Any]]:
-    """One query: ``aggregate()`` for a whole scope, or one row per group."""
-    if group is None:
-        return {None: qs.aggregate(**aggregates)}
-    return {row.pop(group): row for row in qs.order_by().values(group).annotate(**aggregates)}
+def national_assignments(authority_ids: Sequence[int] | None = None) -> QuerySet[Assignment]:
+    """The assignments that count in indicators for many authorities at once (all when ``authority_ids`` is None).
+
+    The rules of ``social_work_assignments`` for every authority together: an assignment counts for its team's
+    authority when its worker belongs to that authority and is not archived, and its role is not `other`.
+    """
+    qs = Assignment.objects.filter(worker__archived_at__isnull=True, worker__authority=F("team__authority"))
+    if authority_ids is not None:
+        qs = qs.filter(team__authority__in=authority_ids)
+    return qs.exclude(role=Role.OTHER)
 
 
 def in_period(on: dt.date, field_name: str) -> Q:
@@ -402,28 +413,87 @@ def in_period(on: dt.date, field_name: str) -> Q:
     return Q(**{f"{field_name}__gt": year_before(on), f"{field_name}__lte": on})
 
 
+def _select(
+    dates: Sequence[dt.date],
+    scopes: dict[str, tuple[QuerySet, dict[str, Any]]],
+    body: str,
+    params: Sequence[Any],
+    *,
+    more_ctes: Sequence[str] = (),
+) -> list[tuple[Any, ...]]:
+    """Run ``body`` after the CTEs ``dates (i, d, y, since)``, one per scope, then ``more_ctes``.
+
+    ``dates`` holds each as-at date D as ``d`` with its index ``i``, the day a year before as ``y`` (the year is
+    (y, d]) and D minus the caseload window as ``since``. Each scope is ``name: (queryset, {column: ORM path or
+    expression})``: the queryset's ``values_list`` of those paths, compiled, with the columns named as given.
+    """
+    connection = connections[next(iter(scopes.values()))[0].db]
+    adapt = connection.ops.adapt_datefield_value
+    window = dt.timedelta(days=CASELOAD_WINDOW_DAYS)
+    ctes = ["dates (i, d, y, since) AS (VALUES " + ", ".join(["(%s, %s, %s, %s)"] * len(dates)) + ")"]
+    all_params: list[Any] = [
+        value for i, on in enumerate(dates) for value in (i, adapt(on), adapt(year_before(on)), adapt(on - window))
+    ]
+    for name, (qs, columns) in scopes.items():
+        rows = qs.order_by().values_list(*columns.values())
+        sql, scope_params = rows.query.get_compiler(connection=connection).as_sql()
+        ctes.append(f"{name} ({', '.join(columns)}) AS ({sql})")
+        all_params += scope_params
+    ctes += more_ctes
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {body}", [*all_params, *params])
+        return cursor.fetchall()
+
+
+def _by_date(
+    qs: QuerySet,
+    columns: dict[str, str],
+    dates: Sequence[dt.date],
+    group: str | None,
+    join: str,
+    figures: Sequence[tuple[str, str, Sequence[Any]]],
+    out: dict,
+) -> None:
+    """One query: the ``figures`` (Totals name, SQL aggregate over ``scope`` and ``dates``, its parameters) of the
+    rows of ``qs`` joined to each date on ``join``, grouped by date and ``group``."""
+    aggregates = ", ".join(sql for _, sql, _ in figures)
+    body = f"SELECT dates.i, scope.grp, {aggregates} FROM dates JOIN scope ON {join} GROUP BY dates.i, scope.grp"  # noqa: S608
+    params = [value for _, _, values in figures for value in values]
+    scope = (qs, {**columns, "grp": group or NO_GROUP})
+    for i, key, *values in _select(dates, {"scope": scope}, body, params):
+        totals = out.setdefault(key, [Totals() for _ in dates])[i]
+        for (name, _, _), value in zip(figures, values, strict=True):
+            totals.set(name, value)
+
+
 def _posts_and_leavers(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
-    permanent = Q(contract=Contract.PERMANENT)
-    agency = Q(contract=Contract.AGENCY)
-    managers = Q(role__in=MANAGER_ROLES)
-    aggregates: dict[str, Any] = {}
-    for i, on in enumerate(dates):
-        in_post = in_post_q(on)
-        leaver = permanent & in_period(on, "end_date") & ~Q(leaving_reason=LeavingReason.INTERNAL_MOVE)
-        aggregates |= {
-            f"social_workers_fte__{i}": Sum("fte", filter=in_post & permanent),
-            f"social_workers_headcount__{i}": Count("worker", distinct=True, filter=in_post & permanent),
-            f"manager_social_workers_fte__{i}": Sum("fte", filter=in_post & permanent & managers),
-            f"agency_fte__{i}": Sum("fte", filter=in_post & agency),
-            f"agency_headcount__{i}": Count("worker", distinct=True, filter=in_post & agency),
-            f"agency_covering_vacancies_fte__{i}": Sum("fte", filter=in_post & agency & Q(covers_vacancy=True)),
-            f"leavers_fte__{i}": Sum("fte", filter=leaver),
-            f"leavers_headcount__{i}": Count("worker", distinct=True, filter=leaver),
-            f"manager_leavers_fte__{i}": Sum("fte", filter=leaver & managers),
-        }
+    managers = f"scope.role IN ({', '.join(['%s'] * len(MANAGER_ROLES))})"
+    in_post = f"{IN_POST_SQL} AND scope.contract = %s"
+    leaver = (
+        "scope.contract = %s AND scope.end_date > dates.y AND scope.end_date <= dates.d AND scope.leaving_reason <> %s"
+    )
+    permanent, agency = [Contract.PERMANENT], [Contract.AGENCY]
+    leaver_params = [Contract.PERMANENT, LeavingReason.INTERNAL_MOVE]
+    figures = [
+        ("social_workers_fte", f"SUM(CASE WHEN {in_post} THEN scope.fte END)", permanent),
+        ("social_workers_headcount", f"COUNT(DISTINCT CASE WHEN {in_post} THEN scope.worker_id END)", permanent),
+        ("manager_social_workers_fte", f"SUM(CASE WHEN {in_post} AND {managers} THEN scope.fte END)",
+         [*permanent, *MANAGER_ROLES]),
+        ("agency_fte", f"SUM(CASE WHEN {in_post} THEN scope.fte END)", agency),
+        ("agency_headcount", f"COUNT(DISTINCT CASE WHEN {in_post} THEN scope.worker_id END)", agency),
+        ("agency_covering_vacancies_fte", f"SUM(CASE WHEN {in_post} AND scope.covers_vacancy THEN scope.fte END)",
+         agency),
+        ("leavers_fte", f"SUM(CASE WHEN {leaver} THEN scope.fte END)", leaver_params),
+        ("leavers_headcount", f"COUNT(DISTINCT CASE WHEN {leaver} THEN scope.worker_id END)", leaver_params),
+        ("manager_leavers_fte", f"SUM(CASE WHEN {leaver} AND {managers} THEN scope.fte END)",
+         [*leaver_params, *MANAGER_ROLES]),
+    ]  # fmt: skip
+    columns = {name: name for name in ("fte", "role", "contract", "start_date", "end_date", "leaving_reason")}
+    columns |= {"worker_id": "worker", "covers_vacancy": "covers_vacancy"}
     # Only assignments in post or ending during the span of the years matter; the rest of the history is skipped.
     relevant = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=year_before(min(dates))))
-    _collect(_aggregate(qs.filter(relevant), group, aggregates), len(dates), out)
+    join = "scope.start_date <= dates.d AND (scope.end_date IS NULL OR scope.end_date > dates.y)"
+    _by_date(qs.filter(relevant), columns, dates, group, join, figures, out)
 
 
 def continuation_of_internal_move() -> Exists:
@@ -445,53 +515,52 @@ def _starters(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: di
         start_date__gt=year_before(min(dates)),
         start_date__lte=max(dates),
     ).filter(~continuation_of_internal_move())
-    aggregates: dict[str, Any] = {}
-    for i, on in enumerate(dates):
-        started = in_period(on, "start_date")
-        aggregates |= {
-            f"starters_fte__{i}": Sum("fte", filter=started),
-            f"starters_headcount__{i}": Count("worker", distinct=True, filter=started),
-        }
-    _collect(_aggregate(candidates, group, aggregates), len(dates), out)
+    figures = [
+        ("starters_fte", "SUM(scope.fte)", []),
+        ("starters_headcount", "COUNT(DISTINCT scope.worker_id)", []),
+    ]
+    columns = {"worker_id": "worker", "fte": "fte", "start_date": "start_date"}
+    join = "scope.start_date > dates.y AND scope.start_date <= dates.d"
+    _by_date(candidates, columns, dates, group, join, figures, out)
+
+
+# The column of a team's row that gives its group, for each grouping of assignments.
+_TEAM_KEYS = {None: "NULL", "team": "teams.id", "team__service_area": "teams.service_area_id",
+              "team__authority": "teams.authority_id"}  # fmt: skip
 
 
 def _vacancies(
     assignments: QuerySet[Assignment], teams: QuerySet[Team], dates: Sequence[dt.date], group: str | None, out: dict
 ) -> None:
-    """Each team's establishment and social workers FTE at each date (two queries, one row per team), then the
+    """Each team's establishment and social workers FTE at each date (one row per team and date), then the
     vacancy max(0, establishment - FTE) of each team, summed over the teams of a group.
 
-    The clamp is per team, so it is applied to per-team rows; a single SQL statement mixing a correlated SUM per
-    team and date made PostgreSQL evaluate (or JIT-compile) thousands of subplans.
+    The clamp is per team, so it is applied in Python to the per-team rows, in Decimal. The team's FTE comes from
+    a join to the per-team sums: a correlated SUM per team and date made PostgreSQL evaluate (or JIT-compile)
+    thousands of subplans. The establishment at D is a top-1 subquery on the index ``(team, effective_from)``.
     """
-    establishments = teams.order_by().values("pk", "service_area")
-    establishments = establishments.annotate(
-        **{
-            f"establishment__{i}": Subquery(
-                Establishment.objects.filter(team=OuterRef("pk"), effective_from__lte=on)
-                .order_by("-effective_from")
-                .values("establishment_fte")[:1],
-                output_field=_DECIMAL,
-            )
-            for i, on in enumerate(dates)
-        }
-    )
-    in_post_in_range = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=min(dates)))
-    social_workers = {
-        row.pop("team"): row
-        for row in assignments.filter(in_post_in_range, contract=Contract.PERMANENT)
-        .order_by()
-        .values("team")
-        .annotate(**{f"fte__{i}": Sum("fte", filter=in_post_q(on)) for i, on in enumerate(dates)})
-    }
-    for row in establishments:
-        in_team = social_workers.get(row["pk"], {})
-        key = {None: None, "team": row["pk"], "team__service_area": row["service_area"]}[group]
+    in_range = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=min(dates)))
+    scope = assignments.filter(in_range, contract=Contract.PERMANENT)
+    columns = {"team_id": "team", "fte": "fte", "start_date": "start_date", "end_date": "end_date"}
+    team_columns = {"id": "pk", "service_area_id": "service_area", "authority_id": "authority"}
+    body = f"""
+        SELECT dates.i, {_TEAM_KEYS[group]}, (
+            SELECT e.establishment_fte FROM {Establishment._meta.db_table} e
+            WHERE e.team_id = teams.id AND e.effective_from <= dates.d
+            ORDER BY e.effective_from DESC LIMIT 1
+        ), social_workers.fte
+        FROM dates CROSS JOIN teams
+        LEFT JOIN (
+            SELECT dates.i, scope.team_id, SUM(scope.fte) AS fte
+            FROM dates JOIN scope ON {IN_POST_SQL}
+            GROUP BY dates.i, scope.team_id
+        ) social_workers ON social_workers.i = dates.i AND social_workers.team_id = teams.id
+    """  # noqa: S608  (names only; every value is a parameter)
+    for i, key, establishment, fte in _select(dates, {"scope": (scope, columns), "teams": (teams, team_columns)},
+                                              body, []):  # fmt: skip
         figures = out.setdefault(key, [Totals() for _ in dates])
-        for i in range(len(dates)):
-            # A team with no establishment record gives max(0, 0 - FTE) = 0, as the spec asks.
-            gap = _decimal(row[f"establishment__{i}"]) - _decimal(in_team.get(f"fte__{i}"))
-            figures[i].vacancy_fte += max(ZERO, gap)
+        # A team with no establishment record gives max(0, 0 - FTE) = 0, as the spec asks.
+        figures[i].vacancy_fte += max(ZERO, _decimal(establishment) - _decimal(fte))
 
 
 def _sickness(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
@@ -507,43 +576,49 @@ def _sickness(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: di
         )
         & (Q(end_date__isnull=True) | Q(end_date__gt=absence_start))
     )
-    aggregates = {
-        f"sickness_days_lost__{i}": Sum(
-            "worker__absences__working_days_lost", filter=in_period(on, "worker__absences__start_date")
-        )
-        for i, on in enumerate(dates)
-    }
-    _collect(_aggregate(in_effect, group, aggregates), len(dates), out)
+    columns = {"absence_start": "worker__absences__start_date", "days": "worker__absences__working_days_lost"}
+    join = "scope.absence_start > dates.y AND scope.absence_start <= dates.d"
+    _by_date(in_effect, columns, dates, group, join, [("sickness_days_lost", "SUM(scope.days)", [])], out)
 
 
 def _caseloads(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
-    # One query per date: the latest record per worker in the window depends on the date.
-    for i, on in enumerate(dates):
-        latest = (
-            CaseloadRecord.objects.filter(
-                worker=OuterRef("worker"), date__gt=on - dt.timedelta(days=CASELOAD_WINDOW_DAYS), date__lte=on
-            )
-            .order_by("-date")
-            .values("cases")[:1]
-        )
-        holders = (
-            qs.filter(in_post_q(on))
-            .annotate(latest_cases=Subquery(latest, output_field=IntegerField()))
-            .filter(latest_cases__gte=1)
-        )
-        rows = _aggregate(holders, group, {"case_holders_fte": Sum("fte"), "cases": Sum("latest_cases")})
-        for key, row in rows.items():
-            figures = out.setdefault(key, [Totals() for _ in dates])
-            figures[i].set("case_holders_fte", row["case_holders_fte"])
-            figures[i].set("cases", row["cases"])
+    """Case holders and cases at every date in one query.
+
+    Every assignment in post at a date is paired with that date and with the cases of its worker's latest record
+    in the window (D - 31 days, D]: a top-1 subquery on the caseload index ``(worker, date)``, one probe per
+    assignment and date (a later record replaces an earlier one, so a latest record of 0 cases is no case holder).
+    """
+    relevant = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=min(dates)))
+    columns = {"worker_id": "worker", "fte": "fte", "start_date": "start_date", "end_date": "end_date"}
+    # MATERIALIZED, so that each probe runs once: inlined, the subquery would be copied into both SUMs and WHERE.
+    latest = f"""latest AS MATERIALIZED (
+        SELECT dates.i, scope.grp, scope.fte, (
+            SELECT r.cases FROM {CaseloadRecord._meta.db_table} r
+            WHERE r.worker_id = scope.worker_id AND r.date > dates.since AND r.date <= dates.d
+            ORDER BY r.date DESC LIMIT 1
+        ) AS cases
+        FROM dates JOIN scope ON {IN_POST_SQL}
+    )"""  # noqa: S608  (names only; every value is a parameter)
+    body = "SELECT i, grp, SUM(fte), SUM(cases) FROM latest WHERE cases >= 1 GROUP BY i, grp"
+    scope = (qs.filter(relevant), {**columns, "grp": group or NO_GROUP})
+    for i, key, holders_fte, cases in _select(dates, {"scope": scope}, body, [], more_ctes=[latest]):
+        figures = out.setdefault(key, [Totals() for _ in dates])
+        figures[i].set("case_holders_fte", holders_fte)
+        figures[i].set("cases", cases)
 
 
-def _collect(rows: dict[Any, dict[str, Any]], count: int, out: dict) -> None:
-    for key, row in rows.items():
-        figures = out.setdefault(key, [Totals() for _ in range(count)])
-        for name, value in row.items():
-            attribute, _, index = name.rpartition("__")
-            figures[int(index)].set(attribute, value)
+def _figures_of(
+    assignments: QuerySet[Assignment], teams: QuerySet[Team], dates: Sequence[dt.date], group: str | None
+) -> dict[Any, list[Totals]]:
+    """Every figure at every date for the scope given by its assignments and teams, grouped by ``group`` (None for
+    the whole scope, or "team", "team__service_area", "team__authority"): five queries whatever the dates."""
+    out: dict[Any, list[Totals]] = {}
+    _posts_and_leavers(assignments, dates, group, out)
+    _starters(assignments, dates, group, out)
+    _vacancies(assignments, teams, dates, group, out)
+    _sickness(assignments, dates, group, out)
+    _caseloads(assignments, dates, group, out)
+    return out
 
 
 def _figures(
@@ -561,13 +636,7 @@ def _figures(
         teams = teams.filter(pk=team.pk)
     if service_area is not None:
         teams = teams.filter(service_area=service_area)
-    out: dict[Any, list[Totals]] = {}
-    _posts_and_leavers(assignments, dates, group, out)
-    _starters(assignments, dates, group, out)
-    _vacancies(assignments, teams, dates, group, out)
-    _sickness(assignments, dates, group, out)
-    _caseloads(assignments, dates, group, out)
-    return out
+    return _figures_of(assignments, teams, dates, group)
 
 
 def _check_scope(authority: Authority, team: Team | None, service_area: ServiceArea | None) -> str:
@@ -648,6 +717,23 @@ def indicator_series_by_service_area(
     return _by_group(authority, month_ends(end, months), "team__service_area")
 
 
+def indicators_by_authority(
+    *, as_at: dt.date, authorities: QuerySet[Authority] | None = None
+) -> list[tuple[Authority, Indicators]]:
+    """Every authority (or those given), by code, with exactly the indicators ``compute_indicators`` gives it.
+
+    One query lists the authorities and the figures of all of them come from the same five queries as one
+    authority's, grouped by the team's authority; an authority without any record gets zeros and null rates.
+    """
+    chosen = list((Authority.objects.all() if authorities is None else authorities).order_by("code"))
+    if not chosen:
+        return []
+    ids = None if authorities is None else [authority.pk for authority in chosen]
+    teams = Team.objects.all() if ids is None else Team.objects.filter(authority__in=ids)
+    figures = _figures_of(national_assignments(ids), teams, [as_at], "team__authority")
+    return [(authority, _series(AUTHORITY_SCOPE, [as_at], figures.get(authority.pk))[0]) for authority in chosen]
+
+
 def _series(scope: str, dates: Sequence[dt.date], figures: list[Totals] | None) -> list[Indicators]:
     """Indicators from the totals of a scope; a scope without any row gets zeros (and null rates)."""
     figures = figures or [Totals() for _ in dates]
@@ -679,6 +765,7 @@ __all__ = [
     "indicator_series",
     "indicator_series_by_service_area",
     "indicator_series_by_team",
+    "indicators_by_authority",
     "indicators_by_service_area",
     "indicators_by_team",
     "indicators_for_dates",
