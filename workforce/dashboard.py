@@ -27,6 +27,8 @@ from workforce.indicators import (
     indicator_series,
     indicators_by_service_area,
     indicators_by_team,
+    indicators_for_dates,
+    month_ends,
     rate,
 )
 from workforce.models import (
@@ -657,19 +659,34 @@ def breakdown_rows(rows: Iterable[tuple[Team | ServiceArea, Indicators]]) -> lis
     return out
 
 
-def team_breakdown(scopes: DashboardScopes, as_at: dt.date) -> list[tuple[Team, Indicators]]:
-    """The indicators of each team the user may see (the indicators module's figures, filtered)."""
+def team_breakdown(
+    scopes: DashboardScopes, as_at: dt.date, *, own: tuple[ScopeChoice, Indicators] | None = None
+) -> list[tuple[Team, Indicators]]:
+    """The indicators of each team the user may see (the indicators module's figures, filtered).
+
+    ``own`` is the page's scope with its figures: when the user sees a single team and the scope is that team (a team
+    manager's dashboard), the one row is those figures (the same numbers), without a second run of the indicators.
+    """
     if not scopes.teams:
         return []
+    if own is not None and own[0].team is not None and scopes.teams == (own[0].team,):
+        return [(own[0].team, own[1])]
     visible = {team.pk: team for team in scopes.teams}  # loaded with their service areas
     rows = indicators_by_team(authority=scopes.authority, as_at=as_at)
     return [(visible[team.pk], i) for team, i in rows if team.pk in visible]
 
 
-def service_area_breakdown(scopes: DashboardScopes, as_at: dt.date) -> list[tuple[ServiceArea, Indicators]]:
-    """The indicators of each service area the user may see; none for a team manager."""
+def service_area_breakdown(
+    scopes: DashboardScopes, as_at: dt.date, *, own: tuple[ScopeChoice, Indicators] | None = None
+) -> list[tuple[ServiceArea, Indicators]]:
+    """The indicators of each service area the user may see; none for a team manager.
+
+    As for teams: a single service area that is the page's scope is shown with the scope's own figures.
+    """
     if not scopes.service_areas:
         return []
+    if own is not None and own[0].service_area is not None and scopes.service_areas == (own[0].service_area,):
+        return [(own[0].service_area, own[1])]
     visible = {area.pk: area for area in scopes.service_areas}
     rows = indicators_by_service_area(authority=scopes.authority, as_at=as_at)
     return [(visible[area.pk], i) for area, i in rows if area.pk in visible]
@@ -680,16 +697,31 @@ def scope_series(choice: ScopeChoice, as_at: dt.date) -> list[Indicators]:
     return indicator_series(authority=choice.authority, end=as_at, team=choice.team, service_area=choice.service_area)
 
 
+def scope_series_and_figures(choice: ScopeChoice, as_at: dt.date) -> tuple[list[Indicators], Indicators]:
+    """The scope's 24 month ends up to the date, and its figures at the date, from one call of the indicators module.
+
+    A month end (30 September is one) is the series' last point; any other date is one more date of the same call,
+    rather than a second run of every indicator query.
+    """
+    dates = month_ends(as_at)
+    extra = dates[-1] != as_at
+    figures = indicators_for_dates(
+        authority=choice.authority,
+        dates=[*dates, as_at] if extra else dates,
+        team=choice.team,
+        service_area=choice.service_area,
+    )
+    return (figures[:-1] if extra else figures), figures[-1]
+
+
 def build_dashboard(*, scopes: DashboardScopes, choice: ScopeChoice, as_at: dt.date) -> Dashboard:
-    """The dashboard of one scope at one date, in a fixed number of queries whatever the size of the authority."""
+    """The dashboard of one scope at one date, in a fixed number of queries whatever the size of the authority.
+
+    The indicators run once for the scope (24 month ends and the date, together), once by team and once by service
+    area (each left out when it would only repeat the scope's figures); every table and chart reads those results.
+    """
     authority = choice.authority
-    series = scope_series(choice, as_at)
-    if series and series[-1].as_at == as_at:
-        indicators = series[-1]  # a month end (30 September is one): the series already holds the date's figures
-    else:
-        indicators = compute_indicators(
-            authority=authority, as_at=as_at, team=choice.team, service_area=choice.service_area
-        )
+    series, indicators = scope_series_and_figures(choice, as_at)
     targets = _targets(authority, as_at)
     comparator_figures = _comparator_figures(authority, as_at)
     comparators = _comparators_at(comparator_figures, as_at)
@@ -704,8 +736,8 @@ def build_dashboard(*, scopes: DashboardScopes, choice: ScopeChoice, as_at: dt.d
         extra_count_rows=_figure_rows(indicators, EXTRA_COUNT_KEYS),
         series=series,
         trends=_trends(series, scope_name=choice.name, targets=targets, comparator_figures=comparator_figures),
-        team_rows=breakdown_rows(team_breakdown(scopes, as_at)),
-        service_area_rows=breakdown_rows(service_area_breakdown(scopes, as_at)),
+        team_rows=breakdown_rows(team_breakdown(scopes, as_at, own=(choice, indicators))),
+        service_area_rows=breakdown_rows(service_area_breakdown(scopes, as_at, own=(choice, indicators))),
         ethnicity=ethnicity_by_seniority(
             authority=authority, as_at=as_at, team=choice.team, service_area=choice.service_area
         ),
