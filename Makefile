@@ -86,6 +86,8 @@ test: system-deps $(DEV_STAMP) lint migrations-check
 	echo "== pytest on PostgreSQL (exit $$postgres_status) =="; cat test-artifacts/pytest-postgres.log; \
 	test $$sqlite_status = 0 && test $$postgres_status = 0
 
+# Three scales on SQLite and PostgreSQL (a throw-away server on loopback), then docs/benchmarks.md.
+# Flags: make bench BENCH_ARGS="--no-load" (or --no-england-sqlite, --scales authority,region; ADR 26).
 bench: system-deps $(BENCH_STAMP)
 	@url=$$(bash scripts/pg.sh start) && trap 'bash scripts/pg.sh stop' EXIT && \
 	BENCH_DATABASE_URL=$$url $(PY) -m benchmarks.run $(BENCH_ARGS)

@@ -1,15 +1,17 @@
 """One benchmark measurement in a process of its own: `python -m benchmarks.case NAME [ARG]` prints JSON.
 
-DATABASE_URL names the database, already migrated and loaded by the `setup` case.
+DATABASE_URL names the database: the `template` case migrates it and loads the reference data, `generate` writes
+one scale into a copy of it (benchmarks/data.py), and the other cases measure. A process per measurement keeps
+each peak memory figure (the process's maximum resident set) its own.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import os
+import re
 import resource
 import statistics
 import sys
@@ -50,17 +52,30 @@ def _timed(func: Callable[[], Any], repeat: int = 1) -> tuple[float, int, Any]:
     return round(statistics.median(times), 4), queries, result
 
 
-def setup(arg: str) -> dict[str, Any]:
-    call_command("migrate", verbosity=0)
-    workers = int(arg or 1000)
+def template(arg: str) -> dict[str, Any]:
+    """Migrate an empty database and load the reference data; the scales' databases are copies of it."""
     start = time.perf_counter()
-    data.authority_with_history("LA", workers)
-    data.authority_with_leavers("LEAVE", 50_000)
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", stdout=io.StringIO())
+    return {"seconds": round(time.perf_counter() - start, 1)}
+
+
+def generate(arg: str) -> dict[str, Any]:
+    """Write one scale (arg: JSON of `data.generate`'s arguments); ANALYZE on PostgreSQL, as autovacuum would."""
+    options = json.loads(arg)
+    start = time.perf_counter()
+    counts = data.generate(**options)
+    written = time.perf_counter() - start
     if connection.vendor == "postgresql":
-        # A live database has statistics (autovacuum keeps them); a freshly bulk-loaded one does not.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    return {"seconds": round(time.perf_counter() - start, 1), "workers": workers}
+    return {
+        "seconds": round(time.perf_counter() - start, 1),
+        "write_seconds": round(written, 1),
+        "rows": sum(counts.values()),
+        "counts": counts,
+        "peak_mb": _peak_mb(),
+    }
 
 
 def workbook(arg: str) -> dict[str, Any]:
@@ -114,10 +129,9 @@ def workbook_baseline(arg: str) -> dict[str, Any]:
 
 def import_staff(arg: str) -> dict[str, Any]:
     path = Path(arg)
-    code = f"IMP{int(time.time() * 1000) % 10_000_000}"
     out, err = io.StringIO(), io.StringIO()
     start = time.perf_counter()
-    call_command("import_workforce", "staff", str(path), "--authority", code, stdout=out, stderr=err)
+    call_command("import_workforce", "staff", str(path), "--authority", "IMP", stdout=out, stderr=err)
     seconds = round(time.perf_counter() - start, 2)
     return {"seconds": seconds, "summary": out.getvalue().strip()[:200], "peak_mb": _peak_mb()}
 
@@ -145,46 +159,116 @@ def import_baseline(arg: str) -> dict[str, Any]:
 
 
 def indicators(arg: str) -> dict[str, Any]:
-    from workforce.indicators import compute_indicators, indicator_series, indicators_by_team
-    from workforce.models import Authority
+    """Interface 2 (docs/adr/0026-benchmarks.md): the indicators helper's `measure`, rows of dicts.
 
-    authority = Authority.objects.get(code="LA")
-    one, one_q, result = _timed(lambda: compute_indicators(authority=authority, as_at=data.AS_AT), REPEAT)
-    series, series_q, _ = _timed(lambda: indicator_series(authority=authority, end=data.AS_AT), 3)
-    teams, teams_q, _ = _timed(lambda: indicators_by_team(authority=authority, as_at=data.AS_AT), REPEAT)
+    arg: "CODE" for one authority, "CODE:all" to add the all-authorities row.
+    """
+    code, _, scope = arg.partition(":")
+    try:
+        from benchmarks.indicators_cases import measure
+    except ImportError:
+        return {"rows": [], "missing": "benchmarks/indicators_cases.py is not there yet", "peak_mb": _peak_mb()}
+    rows = measure(authority_code=code, all_authorities=scope == "all")
+    return {"rows": rows, "peak_mb": _peak_mb()}
+
+
+def _application() -> Any:
+    from careers.models import ProgressionApplication
+
+    return ProgressionApplication.objects.get(worker__authority__code="LA", worker__worker_id="LA000001")
+
+
+def portfolio_pdf(arg: str) -> dict[str, Any]:
+    """What the panel's download does: the portfolio selector, then the PDF (careers/views/panels.py)."""
+    from careers.exports.portfolio_pdf import PortfolioPdf
+    from careers.selectors.applications import current_team, portfolio_for
+
+    application = _application()
+
+    def render() -> bytes:
+        portfolio = portfolio_for(application=application)
+        team = current_team(worker=application.worker, on=data.AS_AT)
+        return PortfolioPdf(portfolio, team=team).render()
+
+    seconds, queries, content = _timed(render, 3)
     return {
-        "one_date": [one, one_q],
-        "series_24": [series, series_q],
-        "by_team": [teams, teams_q],
-        "turnover_rate": str(result.turnover_rate),
+        "seconds": seconds,
+        "queries": queries,
+        "pieces": application.evidence.count(),
+        "pages": len(re.findall(rb"/Type /Page[^s]", content)),
+        "bytes": len(content),
+        "peak_mb": _peak_mb(),
+    }
+
+
+def portfolio_pdf_baseline(arg: str) -> dict[str, Any]:
+    """Bare reportlab: the same pieces' titles and three texts as paragraphs, fetched with one query, no tables."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    application = _application()
+
+    def render() -> bytes:
+        styles = getSampleStyleSheet()
+        story = []
+        rows = application.evidence.order_by("practice_date", "pk").values_list(
+            "title", "what_happened", "what_i_did", "impact"
+        )
+        for title, *texts in rows:
+            story.append(Paragraph(title, styles["Heading2"]))
+            story += [Paragraph(text, styles["BodyText"]) for text in texts]
+        buffer = io.BytesIO()
+        SimpleDocTemplate(buffer, pagesize=A4).build(story)
+        return buffer.getvalue()
+
+    seconds, queries, content = _timed(render, 3)
+    return {
+        "seconds": seconds,
+        "queries": queries,
+        "pages": len(re.findall(rb"/Type /Page[^s]", content)),
+        "bytes": len(content),
         "peak_mb": _peak_mb(),
     }
 
 
 def pages(arg: str) -> dict[str, Any]:
+    """The main pages for authority `arg`: a workforce officer's, and My CPD of worker 0 (data.MY_CPD_RECORDS)."""
     from django.test import Client
     from django.urls import reverse
 
     from workforce.codes import UserRole
-    from workforce.models import Authority, Team
-    from workforce.services.accounts import role_assign, user_create
+    from workforce.models import Authority, Team, Worker
+    from workforce.services.accounts import role_assign, user_create, worker_link_user
 
-    authority = Authority.objects.get(code="LA")
-    team = Team.objects.filter(authority=authority).order_by("code").first()
-    officer = user_create(email="bench.officer@example.org")  # force_login: no password needed
-    role_assign(user=officer, authority=authority, role=UserRole.WORKFORCE_OFFICER)
-    client = Client()
-    client.force_login(officer)
+    authority = Authority.objects.get(code=arg)
+    team = Team.objects.get(authority=authority, code="T000")
+    officer = user_create(email=f"bench.officer.{arg.lower()}@example.org")  # force_login: no password needed
+    if not officer.role_assignments.exists():
+        role_assign(user=officer, authority=authority, role=UserRole.WORKFORCE_OFFICER)
+    social_worker = user_create(email=f"bench.worker.{arg.lower()}@example.org")
+    worker = Worker.objects.get(authority=authority, worker_id=f"{arg}000000")
+    if worker.user_id is None:
+        worker_link_user(worker=worker, user=social_worker)
+    if not social_worker.role_assignments.exists():
+        role_assign(user=social_worker, authority=authority, role=UserRole.SOCIAL_WORKER)
     urls = {
-        "dashboard": reverse("workforce:dashboard"),
-        "staff list": reverse("workforce:staff_list"),
-        "team page": reverse("workforce:team_detail", kwargs={"pk": team.pk}),
-        "team caseloads": reverse("workforce:caseload_overview") + f"?team={team.pk}",
+        "dashboard": (officer, reverse("workforce:dashboard")),
+        "staff list": (officer, reverse("workforce:staff_list")),
+        "team page": (officer, reverse("workforce:team_detail", kwargs={"pk": team.pk})),
+        "team caseloads": (officer, reverse("workforce:team_caseloads", kwargs={"pk": team.pk})),
+        "My CPD": (social_worker, reverse("cpd:my_cpd")),
     }
-    results = {}
-    for name, url in urls.items():
+    results: dict[str, Any] = {
+        "workers": Worker.objects.filter(authority=authority).count(),
+        "team_workers": team.assignments.filter(end_date__isnull=True).count(),
+        "cpd_records": worker.cpd_records.count(),
+    }
+    for name, (user, url) in urls.items():
+        client = Client()
+        client.force_login(user)
         client.get(url)  # warm up
-        seconds, queries, response = _timed(lambda url=url: client.get(url), REPEAT)
+        seconds, queries, response = _timed(lambda client=client, url=url: client.get(url), REPEAT)
         results[name] = [seconds, queries, response.status_code]
     results["peak_mb"] = _peak_mb()
     return results
@@ -201,7 +285,7 @@ def load_users(arg: str) -> dict[str, Any]:
     from workforce.services.accounts import role_assign, user_create, worker_link_user
 
     authority = Authority.objects.get(code="LA")
-    team = Team.objects.filter(authority=authority).order_by("code").first()
+    team = Team.objects.get(authority=authority, code="T000")
     logins = {
         "officer": ("load.officer@example.org", UserRole.WORKFORCE_OFFICER, {}),
         "manager": ("load.manager@example.org", UserRole.TEAM_MANAGER, {"team": team}),
@@ -224,17 +308,19 @@ def load_users(arg: str) -> dict[str, Any]:
 
 
 CASES = {
+    "template": template,
+    "generate": generate,
     "load_users": load_users,
-    "setup": setup,
     "workbook": workbook,
     "workbook_baseline": workbook_baseline,
     "import_staff": import_staff,
     "import_baseline": import_baseline,
     "indicators": indicators,
+    "portfolio_pdf": portfolio_pdf,
+    "portfolio_pdf_baseline": portfolio_pdf_baseline,
     "pages": pages,
 }
 
 if __name__ == "__main__":
     name, arg = sys.argv[1], (sys.argv[2] if len(sys.argv) > 2 else "")
-    started = dt.datetime.now(tz=dt.UTC)
     print(json.dumps(CASES[name](arg)))
