@@ -11,6 +11,9 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, validate_email
+
 from workforce.codes import (
     ABSENCE_CENSUS_CODES,
     LEAVING_REASON_CENSUS_CODES,
@@ -44,7 +47,21 @@ INVALID: Any = _Marker("INVALID")
 
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+ISO_DATE_LENGTH = 10
 MAX_CACHE = 100_000
+# An address of the usual form: the dot-atom branch of Django's EmailValidator.user_regex, "@", then its
+# domain_regex, matched in one go. Neither part can hold an "@", so a match is exactly an address that
+# validate_email accepts; anything else (quoted local parts, address literals, "localhost", ...) is left to
+# validate_email, which stays the judge. Django's validator costs about 10 µs an address; this, under 1 µs.
+PLAIN_EMAIL = re.compile(
+    r"[-!#$%&'*+/=?^_`{}|~0-9A-Z]+(?:\.[-!#$%&'*+/=?^_`{}|~0-9A-Z]+)*@"
+    + EmailValidator.hostname_re
+    + EmailValidator.domain_re
+    + EmailValidator.tld_no_fqdn_re
+    + r"\Z",
+    re.IGNORECASE,
+)
+EMAIL_MAX = 320  # EmailValidator's limit
 
 
 def _lookup(choices: Any, census: dict[str, Any] | None = None) -> dict[str, str]:
@@ -110,6 +127,13 @@ class Values:
 
 def parse_date(text: str) -> Any:
     """YYYY-MM-DD (a time of midnight is allowed after it) or DD/MM/YYYY; INVALID for anything else."""
+    if len(text) == ISO_DATE_LENGTH and text[4] == "-" and text[7] == "-" and text.isascii():
+        # The usual form, read in C. fromisoformat takes no other form of this shape (ASCII digits only), and
+        # refuses a day that does not exist just as dt.date() does below; anything it refuses is looked at again.
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
     match = ISO_DATE.match(text)
     if match:
         year, month, day = (int(part) for part in match.groups())
@@ -122,6 +146,17 @@ def parse_date(text: str) -> Any:
         return dt.date(year, month, day)
     except ValueError:
         return INVALID
+
+
+def is_email(text: str) -> bool:
+    """Whether Django's validate_email accepts the address, deciding the usual ones without it."""
+    if len(text) <= EMAIL_MAX and PLAIN_EMAIL.match(text):
+        return True
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def parse_decimal(text: str, places: int) -> Any:

@@ -12,9 +12,11 @@ The caller holds the transaction: workforce.imports.runs writes the whole plan i
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
@@ -31,7 +33,7 @@ from workforce.imports.validation import (
     EstablishmentChecker,
     StaffChecker,
     StaffRow,
-    chunked,
+    one_of,
 )
 from workforce.models import CASE_TYPE_FIELDS, Absence, Assignment, CaseloadRecord, Establishment, Team, Worker
 
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from core.models import User
 
 SAMPLE_ROWS = 10
+Text = str | Callable[[], str]
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 LOGIN_TAKEN = (
     "A login with this e-mail address is already linked to another worker, so this worker is not linked to it. "
@@ -66,10 +69,19 @@ class Plan:
     worker_creates: list[tuple[StaffRow, int | None]] = field(default_factory=list)
     worker_updates: list[tuple[int, StaffRow, int | None]] = field(default_factory=list)
 
-    def count(self, outcome: str, record: str, changes: str = "", *, row: int) -> None:
+    def count(self, outcome: str, record: Text, changes: Text = "", *, row: int) -> None:
+        """Count a row. ``record`` and ``changes`` may be functions that make the text: only the sampled rows
+        need it, and a plan of 100,000 rows would otherwise format 100,000 lines to show ten."""
         setattr(self, outcome, getattr(self, outcome) + 1)
-        if len(self.samples[outcome]) < SAMPLE_ROWS:
-            self.samples[outcome].append({"row": row, "record": record, "changes": changes})
+        samples = self.samples[outcome]
+        if len(samples) < SAMPLE_ROWS:
+            samples.append(
+                {
+                    "row": row,
+                    "record": record() if callable(record) else record,
+                    "changes": changes() if callable(changes) else changes,
+                }
+            )
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -135,6 +147,11 @@ def _kept(value: Any, stored: Any, blank: Any = "") -> Any:
 # ---------------------------------------------------------------------------
 # Staff
 # ---------------------------------------------------------------------------
+_ROW_DETAILS = operator.attrgetter(*(field_name for field_name, _ in WORKER_DETAIL_FIELDS))
+_STORED_DETAILS = operator.attrgetter(*(name for _, name in WORKER_DETAIL_FIELDS))
+_ASSIGNMENT_VALUES = operator.attrgetter("role", "contract", "fte", "end_date", "leaving_reason", "covers_vacancy")
+
+
 def _worker_changes(stored: Any, row: StaffRow) -> list[tuple[str, Any, Any]]:
     return [
         (name, getattr(stored, name), getattr(row, field_name))
@@ -154,13 +171,19 @@ def _staff_logins(checker: StaffChecker) -> dict[str, int]:
     }
     if not wanted:
         return {}
-    users: dict[str, int] = {}
     user_model = get_user_model()
-    for chunk in chunked(set(wanted.values())):
-        users.update(user_model.objects.filter(email__in=chunk).values_list("email", "pk"))
-    linked = {}
-    for chunk in chunked(users.values()):
-        linked.update(Worker.objects.filter(user_id__in=chunk).values_list("user_id", "worker_id"))
+    users: dict[str, int] = dict(
+        user_model.objects.filter(one_of("email", set(wanted.values()), db_type="text")).values_list("email", "pk")
+    )
+    linked = (
+        dict(
+            Worker.objects.filter(one_of("user_id", users.values(), db_type="bigint")).values_list(
+                "user_id", "worker_id"
+            )
+        )
+        if users
+        else {}
+    )
     links: dict[str, int] = {}
     for worker_id, email in sorted(wanted.items()):
         user_pk = users.get(email)
@@ -185,13 +208,18 @@ def plan_staff(checker: StaffChecker) -> Plan:
 
     links = _staff_logins(checker)
     updated_worker_rows: dict[int, list[tuple[str, Any, Any]]] = {}
+    # A column left out of the file changes nothing; where the others hold the stored values, nothing changes:
+    # one comparison of two tuples decides the usual case before the field-by-field comparison.
+    given = [(field_name, name) for field_name, name in WORKER_DETAIL_FIELDS if field_name in checker.present]
+    row_values = _values_of([field_name for field_name, _ in given])
+    stored_values = _values_of([name for _, name in given])
     for worker_id, row in checker.details_rows.items():
         stored = checker.stored_workers.get(worker_id)
         link = links.get(worker_id)
         if stored is None:
             plan.worker_creates.append((row, link))
             continue
-        changes = _worker_changes(stored, row)
+        changes = [] if row_values(row) == stored_values(stored) else _worker_changes(stored, row)
         if link is not None:
             changes.append(("login", "not linked", "linked"))
         if changes:
@@ -199,9 +227,10 @@ def plan_staff(checker: StaffChecker) -> Plan:
             updated_worker_rows[row.row] = changes
 
     codes_by_pk = {pk: code for pk, code, _ in stored_teams.values()}
+    stored_assignments = checker.stored_assignments
     for row in checker.rows:
-        record = f"{row.worker_id} {row.first_name} {row.last_name}, {row.team_code}, from {long_date(row.start_date)}"
-        stored = checker.stored_assignments.get((row.worker_id, row.start_date))
+        record = partial(_staff_record, row)
+        stored = stored_assignments.get((row.worker_id, row.start_date))
         if stored is None:
             plan.creates.append(row)
             plan.count(CREATED, record, row=row.row)
@@ -211,7 +240,7 @@ def plan_staff(checker: StaffChecker) -> Plan:
             plan.updates.append((stored.pk, row))
         changes += updated_worker_rows.get(row.row, [])
         if changes:
-            plan.count(UPDATED, record, _changes_text(changes), row=row.row)
+            plan.count(UPDATED, record, partial(_changes_text, changes), row=row.row)
         else:
             plan.count(UNCHANGED, record, row=row.row)
 
@@ -228,10 +257,23 @@ def plan_staff(checker: StaffChecker) -> Plan:
     return plan
 
 
+def _values_of(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving an object's attributes ``names`` as a tuple."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    return lambda item: tuple(getattr(item, name) for name in names)
+
+
+def _staff_record(row: StaffRow) -> str:
+    return f"{row.worker_id} {row.first_name} {row.last_name}, {row.team_code}, from {long_date(row.start_date)}"
+
+
 def _assignment_changes(
     stored: Any, row: StaffRow, stored_teams: dict[str, tuple[int, str, str]], codes_by_pk: dict[int, str]
 ) -> list[tuple[str, Any, Any]]:
     team = stored_teams.get(row.team_key)
+    if team is not None and team[0] == stored.team_id and _ASSIGNMENT_VALUES(row) == _ASSIGNMENT_VALUES(stored):
+        return []  # equal values never differ: the usual case, decided at once
     changes = []
     if team is None or team[0] != stored.team_id:
         changes.append(("team_code", codes_by_pk.get(stored.team_id, ""), row.team_code))
@@ -256,11 +298,11 @@ def write_staff(checker: StaffChecker, plan: Plan, user: User | None) -> None:
     insert_with_history(Team, ["authority_id", "code", "name"], new_teams, audit=audit, key="code", into=created_teams)
     team_pks.update((code.upper(), pk) for code, pk in created_teams.items())
 
+    blanks = [BLANK_DETAILS[name] for name in WORKER_FIELDS]
+
     def details(row: StaffRow, stored: Any | None) -> list[Any]:
-        return [
-            _kept(getattr(row, field), getattr(stored, name, BLANK_DETAILS[name]), BLANK_DETAILS[name])
-            for field, name in WORKER_DETAIL_FIELDS
-        ]
+        kept = _STORED_DETAILS(stored) if stored is not None else blanks
+        return list(map(_kept, _ROW_DETAILS(row), kept, blanks))
 
     worker_pks = {worker_id: stored.pk for worker_id, stored in checker.stored_workers.items()}
     insert_with_history(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from workforce.imports import schemas
 from workforce.imports.validation.base import *  # noqa: F403
-from workforce.imports.validation.base import Checker, Columns, Restriction, check_header, chunked
+from workforce.imports.validation.base import Checker, Columns, Restriction, check_header, chunked, one_of
 from workforce.imports.validation.messages import *  # noqa: F403
 from workforce.imports.validation.records import (
     AbsenceChecker,
@@ -57,4 +57,5 @@ __all__ = [
     "StoredWorker",
     "check_header",
     "chunked",
+    "one_of",
 ]

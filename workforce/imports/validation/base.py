@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from workforce.imports import schemas
 from workforce.imports.parsing import ABSENT, INVALID, Values, parse_whole
@@ -119,6 +125,22 @@ def _other_kind(kind: str, names: list[str]) -> str | None:
     return None
 
 
+def one_of(field: str, values: Iterable[Any], *, db_type: str) -> Q:
+    """The filter ``field__in=values``, with all the values sent as one parameter: a PostgreSQL array of
+    ``db_type``, or a JSON list read by SQLite's json_each.
+
+    Django sends each value of ``__in`` as a parameter of its own, prepared one by one, and psycopg rewrites a
+    statement of thousands of parameters on the client: looking up 100,000 e-mail addresses 2,000 at a time
+    took seconds, one array takes a fraction of one.
+    """
+    values = list(values)
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__in": RawSQL(f"SELECT unnest(%s::{db_type}[])", (values,))})  # noqa: S611
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__in": RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),))})  # noqa: S611
+    return Q(**{f"{field}__in": values})
+
+
 def chunked(values: Iterable[Any], size: int = QUERY_CHUNK) -> Iterator[list[Any]]:
     chunk: list[Any] = []
     for value in values:
@@ -163,12 +185,26 @@ class Checker:
         self._width = 0
         self._unnamed: tuple[int, ...] = ()
         self._reported_unnamed: set[int] = set()
+        self._pick: Callable[[tuple[Any, ...]], tuple[Any, ...]] = tuple
 
     def use_columns(self, columns: Columns) -> None:
         self._index = columns.index
         self._width = columns.width
         self._unnamed = columns.unnamed
         self.present = frozenset(columns.index)
+        # A column left out of the file points at the ABSENT that ``in_schema_order`` puts after the cells.
+        self._pick = operator.itemgetter(*(columns.index.get(name, -1) for name in schemas.column_names(self.kind)))
+
+    def in_schema_order(self, cells: tuple[Cell, ...]) -> tuple[Any, ...]:
+        """The row's raw cells in the order of the kind's columns (schemas.COLUMNS), as ``_raw`` reads each one:
+        ABSENT for a column left out of the file, "" for a cell missing from a short row.
+
+        One C-level call per row instead of a dictionary look-up per cell: this is the hot loop of a large file.
+        """
+        short = self._width - len(cells)
+        if short > 0:
+            cells = (*cells, *("",) * short)
+        return self._pick((*cells, ABSENT))
 
     # -- reading cells -------------------------------------------------------------------------------------
     def _check_unnamed(self, number: int, cells: tuple[Cell, ...]) -> None:
@@ -185,7 +221,12 @@ class Checker:
         return cells[position] if position < len(cells) else ""
 
     def _text(self, number: int, cells: tuple[Cell, ...], name: str, limit: int, *, required: bool) -> Any:
-        raw = self._raw(cells, name)
+        return self._text_value(number, self._raw(cells, name), name, limit, required)
+
+    def _text_value(self, number: int, raw: Any, name: str, limit: int, required: bool) -> Any:  # noqa: FBT001
+        """A text cell's value; ``raw`` is what ``_raw`` gives. Positional arguments: this runs for every cell."""
+        if raw.__class__ is str and raw and len(raw) <= limit:  # the usual case, decided at once
+            return raw
         if raw is ABSENT:
             return INVALID if required else ABSENT
         if _is_date(raw):
@@ -203,7 +244,21 @@ class Checker:
     def _code(
         self, number: int, cells: tuple[Cell, ...], name: str, lookup: dict[str, Any], codes: str, *, required: bool
     ) -> Any:
-        raw = self._raw(cells, name)
+        return self._code_value(number, self._raw(cells, name), name, lookup, codes, required)
+
+    def _code_value(
+        self,
+        number: int,
+        raw: Any,
+        name: str,
+        lookup: dict[str, Any],
+        codes: str,
+        required: bool,  # noqa: FBT001
+    ) -> Any:
+        if raw.__class__ is str and raw:  # the usual case: a known code
+            value = lookup.get(raw.lower())
+            if value is not None:
+                return value
         if raw is ABSENT:
             return INVALID if required else ABSENT
         if not raw:
@@ -218,7 +273,9 @@ class Checker:
         return value
 
     def _date(self, number: int, cells: tuple[Cell, ...], name: str, *, required: bool) -> Any:
-        raw = self._raw(cells, name)
+        return self._date_value(number, self._raw(cells, name), name, required)
+
+    def _date_value(self, number: int, raw: Any, name: str, required: bool) -> Any:  # noqa: FBT001
         if raw is ABSENT:
             return INVALID if required else ABSENT
         value = self.values.date(raw)

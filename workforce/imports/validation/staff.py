@@ -8,9 +8,6 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-
 from workforce.codes import Contract, Role
 from workforce.imports import schemas
 from workforce.imports.parsing import (
@@ -21,10 +18,12 @@ from workforce.imports.parsing import (
     INVALID,
     LEAVER_DESTINATION_LOOKUP,
     LEAVING_REASON_LOOKUP,
+    MAX_CACHE,
     ROLE_LOOKUP,
     START_ORIGIN_LOOKUP,
     YES_NO_LOOKUP,
     age_on,
+    is_email,
 )
 from workforce.imports.reading import Cell
 from workforce.imports.validation.base import (
@@ -32,6 +31,7 @@ from workforce.imports.validation.base import (
     NAME_MAX,
     OLDEST_AGE,
     PAIRWISE_LIMIT,
+    QUERY_CHUNK,
     SWE_PATTERN,
     TEAM_CODE_MAX,
     TEAM_NAME_MAX,
@@ -40,7 +40,6 @@ from workforce.imports.validation.base import (
     Checker,
     _is_date,
     _valid,
-    chunked,
 )
 from workforce.imports.validation.messages import (
     COVERS_VACANCY_INVALID,
@@ -138,24 +137,67 @@ class StoredAssignment(NamedTuple):
     covers_vacancy: bool | None
 
 
+# The columns of StoredAssignment, in its order (worker_pk is the assignment's worker_id column).
+STORED_ASSIGNMENT_FIELDS = (
+    "pk",
+    "worker_id",
+    "team_id",
+    "role",
+    "contract",
+    "fte",
+    "start_date",
+    "end_date",
+    "leaving_reason",
+    "covers_vacancy",
+)
+STORED_CHUNK = 5000  # rows fetched at a time when reading stored records
+PERMANENT, OTHER_ROLE = Contract.PERMANENT.value, Role.OTHER.value  # plain strings: compared on every row
+
+
 class StaffChecker(Checker):
     kind = schemas.STAFF
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._ftes: dict[Any, Decimal] = {}
 
     def read_row(self, number: int, cells: tuple[Cell, ...]) -> StaffRow:  # noqa: C901, PLR0912, PLR0915
         report = self.report
         shared = self.values.shared
-        worker_id = self._text(number, cells, "worker_id", WORKER_ID_MAX, required=True)
-        first_name = self._text(number, cells, "first_name", NAME_MAX, required=True)
-        last_name = self._text(number, cells, "last_name", NAME_MAX, required=True)
-        email = self._text(number, cells, "email", 254, required=False)
+        text, code, date = self._text_value, self._code_value, self._date_value
+        (
+            worker_id,
+            first_name,
+            last_name,
+            email,
+            swe,
+            team_code,
+            team_name,
+            role,
+            contract,
+            fte,
+            start,
+            end,
+            reason,
+            born,
+            gender,
+            ethnicity,
+            origin,
+            destination,
+            covers,
+        ) = self.in_schema_order(cells)
+        # Each cell is checked in the order of the columns, so that a row's problems are listed in that order.
+        worker_id = text(number, worker_id, "worker_id", WORKER_ID_MAX, True)
+        first_name = text(number, first_name, "first_name", NAME_MAX, True)
+        last_name = text(number, last_name, "last_name", NAME_MAX, True)
+        email = text(number, email, "email", 254, False)
         if _valid(email):
-            try:
-                validate_email(email)
+            if is_email(email):
                 email = email.lower()
-            except ValidationError:
+            else:
                 report.error(EMAIL_INVALID, row=number, column="email", value=email)
                 email = INVALID
-        swe = self._text(number, cells, "swe_registration", 100, required=False)
+        swe = text(number, swe, "swe_registration", 100, False)
         if swe is INVALID:
             pass
         elif _valid(swe):
@@ -163,36 +205,32 @@ class StaffChecker(Checker):
             if not SWE_PATTERN.match(swe):
                 report.error(SWE_INVALID, row=number, column="swe_registration", value=swe)
                 swe = INVALID
-        team_code = self._text(number, cells, "team_code", TEAM_CODE_MAX, required=True)
-        team_key = shared(team_code.upper()) if _valid(team_code) else INVALID
-        team_code = shared(team_code) if _valid(team_code) else INVALID
-        team_name = self._text(number, cells, "team_name", TEAM_NAME_MAX, required=True)
+        team_code = text(number, team_code, "team_code", TEAM_CODE_MAX, True)
+        if _valid(team_code):
+            team_key = shared(team_code.upper())
+            team_code = shared(team_code)
+        else:
+            team_key = team_code = INVALID
+        team_name = text(number, team_name, "team_name", TEAM_NAME_MAX, True)
         team_name = shared(team_name) if _valid(team_name) else INVALID
-        role = self._code(number, cells, "role", ROLE_LOOKUP, schemas.ROLE_CODES_TEXT, required=True)
-        contract = self._code(number, cells, "contract", CONTRACT_LOOKUP, schemas.CONTRACT_CODES_TEXT, required=True)
-        fte = self._fte(number, cells)
-        start = self._date(number, cells, "start_date", required=True)
-        end = self._date(number, cells, "end_date", required=False)
-        reason = self._code(
-            number, cells, "leaving_reason", LEAVING_REASON_LOOKUP, schemas.LEAVING_REASON_CODES_TEXT, required=False
-        )
-        born = self._date(number, cells, "date_of_birth", required=False)
-        gender = self._code(number, cells, "gender", GENDER_LOOKUP, schemas.GENDER_CODES_TEXT, required=False)
-        ethnicity = self._code(
-            number, cells, "ethnicity", ETHNICITY_LOOKUP, schemas.ETHNICITY_CODES_TEXT, required=False
-        )
-        origin = self._code(
-            number, cells, "start_origin", START_ORIGIN_LOOKUP, schemas.START_ORIGIN_CODES_TEXT, required=False
-        )
-        destination = self._code(
+        role = code(number, role, "role", ROLE_LOOKUP, schemas.ROLE_CODES_TEXT, True)
+        contract = code(number, contract, "contract", CONTRACT_LOOKUP, schemas.CONTRACT_CODES_TEXT, True)
+        fte = self._fte_value(number, fte)
+        start = date(number, start, "start_date", True)
+        end = date(number, end, "end_date", False)
+        reason = code(number, reason, "leaving_reason", LEAVING_REASON_LOOKUP, schemas.LEAVING_REASON_CODES_TEXT, False)
+        born = date(number, born, "date_of_birth", False)
+        gender = code(number, gender, "gender", GENDER_LOOKUP, schemas.GENDER_CODES_TEXT, False)
+        ethnicity = code(number, ethnicity, "ethnicity", ETHNICITY_LOOKUP, schemas.ETHNICITY_CODES_TEXT, False)
+        origin = code(number, origin, "start_origin", START_ORIGIN_LOOKUP, schemas.START_ORIGIN_CODES_TEXT, False)
+        destination = code(
             number,
-            cells,
+            destination,
             "leaver_destination",
             LEAVER_DESTINATION_LOOKUP,
             schemas.LEAVER_DESTINATION_CODES_TEXT,
-            required=False,
+            False,
         )
-        covers = self._raw(cells, "covers_vacancy")
         if covers is not ABSENT:
             if not covers:
                 covers = None
@@ -205,13 +243,14 @@ class StaffChecker(Checker):
                     covers = parsed
 
         # Checks between the values of the row.
-        if _is_date(start) and _is_date(end) and end < start:
+        has_start, has_end = isinstance(start, dt.date), isinstance(end, dt.date)
+        if has_start and has_end and end < start:
             report.error(END_BEFORE_START, row=number, column="end_date", value=end)
-        if _is_date(start) and start > self.today:
+        if has_start and start > self.today:
             report.warning(START_IN_FUTURE, row=number, column="start_date", value=start)
-        if _is_date(end) and end > self.today + dt.timedelta(days=366):
+        if has_end and end > self.today + dt.timedelta(days=366):
             report.warning(END_FAR_IN_FUTURE, row=number, column="end_date", value=end)
-        if _is_date(end) or end is INVALID:
+        if has_end or end is INVALID:
             if reason is ABSENT or reason == "":
                 report.error(REASON_MISSING, row=number, column="leaving_reason")
                 reason = INVALID
@@ -223,15 +262,15 @@ class StaffChecker(Checker):
             if reason:
                 report.warning(REASON_WITHOUT_END, row=number, column="leaving_reason", value=reason)
             reason = ""
-        if contract == Contract.PERMANENT:
+        if contract == PERMANENT:
             if covers not in (ABSENT, None, INVALID):
                 report.warning(
                     COVERS_VACANCY_PERMANENT, row=number, column="covers_vacancy", value="yes" if covers else "no"
                 )
             covers = None
-        if role not in (INVALID, Role.OTHER) and (swe is ABSENT or swe == ""):
+        if role not in (INVALID, OTHER_ROLE) and (swe is ABSENT or swe == ""):
             report.warning(SWE_MISSING, row=number, column="swe_registration")
-        if _is_date(born) and _is_date(start):
+        if has_start and isinstance(born, dt.date):
             age = age_on(born, start)
             if age < YOUNGEST_AGE:
                 report.warning(TOO_YOUNG, row=number, column="date_of_birth", value=born)
@@ -263,8 +302,17 @@ class StaffChecker(Checker):
             covers,
         )
 
-    def _fte(self, number: int, cells: tuple[Cell, ...]) -> Any:
-        raw = self._raw(cells, "fte")
+    def _fte_value(self, number: int, raw: Any) -> Any:
+        """The FTE of a row: a decimal more than 0 and at most 1. Accepted texts are remembered (files repeat them)."""
+        value = self._ftes.get(raw)
+        if value is not None:
+            return value
+        value = self._checked_fte(number, raw)
+        if value is not INVALID and len(self._ftes) < MAX_CACHE:
+            self._ftes[raw] = value
+        return value
+
+    def _checked_fte(self, number: int, raw: Any) -> Any:
         if raw is ABSENT:
             return INVALID
         value = self.values.decimal(raw, FTE_PLACES)
@@ -325,30 +373,33 @@ class StaffChecker(Checker):
                 self.report.warning(TEAM_NAME_DIFFERS, row=row.row, column="team_name", value=row.team_name)
 
     def _load_stored(self, worker_ids: set[str]) -> None:
-        """The stored workers of the file, their assignments, and every SWE number of the authority."""
+        """The stored workers of the file, their assignments, and every SWE number of the authority.
+
+        One query per table. A file of up to QUERY_CHUNK workers names them in the query; a larger one reads the
+        authority's workers (and their assignments) and keeps the file's: a statement listing 100,000 staff
+        references, or 50 statements of 2,000, costs several times more to send and to plan than that one read.
+        """
         self.stored_workers: dict[str, StoredWorker] = {}
         base = Worker.objects.filter(authority=self.authority)
-        for chunk in chunked(worker_ids):
-            for values in base.filter(worker_id__in=chunk).values_list(*StoredWorker._fields[:-1], "user_id"):
-                worker = StoredWorker(*values)
-                self.stored_workers[worker.worker_id] = worker
+        workers = base.order_by().values_list(*StoredWorker._fields[:-1], "user_id")
+        if len(worker_ids) <= QUERY_CHUNK:
+            workers = workers.filter(worker_id__in=worker_ids)
+        make_worker = StoredWorker._make
+        for values in workers.iterator(chunk_size=STORED_CHUNK):
+            if values[1] in worker_ids:
+                self.stored_workers[values[1]] = make_worker(values)
         by_pk = {worker.pk: worker.worker_id for worker in self.stored_workers.values()}
         self.stored_assignments: dict[tuple[str, dt.date], StoredAssignment] = {}
-        for chunk in chunked(by_pk):
-            for values in Assignment.objects.filter(worker_id__in=chunk).values_list(
-                "pk",
-                "worker_id",
-                "team_id",
-                "role",
-                "contract",
-                "fte",
-                "start_date",
-                "end_date",
-                "leaving_reason",
-                "covers_vacancy",
-            ):
-                assignment = StoredAssignment(*values)
-                self.stored_assignments[(by_pk[assignment.worker_pk], assignment.start_date)] = assignment
+        assignments = Assignment.objects.order_by().values_list(*STORED_ASSIGNMENT_FIELDS)
+        if len(by_pk) <= QUERY_CHUNK:
+            assignments = assignments.filter(worker_id__in=by_pk)
+        else:
+            assignments = assignments.filter(worker__authority=self.authority)
+        make_assignment = StoredAssignment._make
+        for values in assignments.iterator(chunk_size=STORED_CHUNK):
+            worker_id = by_pk.get(values[1])
+            if worker_id is not None:
+                self.stored_assignments[(worker_id, values[6])] = make_assignment(values)
         self.stored_swe = dict(
             base.exclude(swe_registration="").values_list("swe_registration", "worker_id").iterator(chunk_size=5000)
         )
@@ -417,8 +468,12 @@ class StaffChecker(Checker):
         # Only workers with several rows, or with stored assignments, can overlap anything.
         periods: dict[str, list[StaffRow]] = defaultdict(list)
         for row in rows:
-            if row.worker_id not in self.several_rows and row.worker_id not in stored_by_worker:
-                continue
+            if row.worker_id not in self.several_rows:
+                stored = stored_by_worker.get(row.worker_id)
+                if stored is None:
+                    continue
+                if len(stored) == 1 and stored[0].start_date == row.start_date:
+                    continue  # the row updates the worker's one stored assignment: there is nothing to overlap
             if _valid(row.worker_id) and _is_date(row.start_date) and row.end_date is not INVALID:
                 if _is_date(row.end_date) and row.end_date < row.start_date:
                     continue
@@ -432,6 +487,8 @@ class StaffChecker(Checker):
             # A row with a stored assignment's start date updates that assignment: it does not overlap it.
             starts = {row.start_date for row in own}
             others = [a for a in stored if a.start_date not in starts]
+            if not others:  # the usual re-import: every stored assignment is updated by a row
+                continue
             for row in own:
                 end = self.end_after_import(row)
                 if any(periods_overlap(row.start_date, end, a.start_date, a.end_date) for a in others):
