@@ -18,6 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from openpyxl.workbook import Workbook
 
+from core.exports.xlsx import Sheet, _cell, write_workbook
 from tests.paths import WORKED_EXAMPLE
 from tests.workforce.factories import (
     AssignmentFactory,
@@ -40,6 +41,7 @@ from workforce.turnover import (
     SUMMARY_HEADERS,
     TurnoverScope,
     leaver_assignments,
+    length_of_service,
     starter_assignments,
     write_turnover_workbook,
 )
@@ -364,6 +366,85 @@ def test_the_number_of_queries_does_not_grow_with_the_rows() -> None:
     few = queries()
     leavers(30)
     assert queries() == few
+
+
+def test_length_of_service_is_years_of_365_25_days_to_one_decimal_place() -> None:
+    """Whole-number arithmetic, checked against the decimal definition over 160 years either way."""
+    start = dt.date(1990, 1, 1)
+    for days in range(-60_000, 60_000, 7):
+        exact = (Decimal(days) / Decimal("365.25")).quantize(Decimal("0.1"))
+        assert length_of_service(start, start + dt.timedelta(days=days)) == float(exact), days
+
+
+# ---------------------------------------------------------------------------
+# Rows written as XML text (core.exports.xlsx, ADR 0027) are the cells openpyxl alone would write
+# ---------------------------------------------------------------------------
+AWKWARD_ROWS = [
+    ("text", "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", " lead", "trail ", "a&b<c>d\"e'f", "x\ny", "#N/A", ""),
+    (
+        1,
+        2.5,
+        Decimal("0.60"),
+        Decimal("1"),
+        10**17,
+        0.1 + 0.2,
+        -3,
+        D,
+        dt.date(1900, 1, 15),
+        dt.datetime(2025, 1, 2, 3, 4),
+    ),
+    (None, True, False, "ü€ 𝄞", "]]>", "a\tb", dt.time(1, 2), float("nan")),  # a time and NaN: openpyxl writes it
+    ("x" * 40_000, D, 5, 6.25),  # too long: openpyxl cuts it
+    (Decimal("2.50"), None, None, dt.datetime(2020, 1, 1, 12)),
+]
+AWKWARD_FORMATS = {1: "0.00", 2: "0.00##", 3: "0", 7: "DD/MM/YYYY", 8: "0.0", 9: "DD/MM/YYYY HH:MM"}
+
+
+def _cells(book: Workbook) -> list[tuple]:
+    return [
+        (sheet.title, c.coordinate, c.value, c.data_type, c.number_format, c.font.b)
+        for sheet in book
+        for line in sheet.iter_rows()
+        for c in line
+    ]
+
+
+def _openpyxl_alone(sheet: Sheet) -> Workbook:
+    """Every value as an openpyxl cell, appended one row at a time (how core.exports.xlsx wrote every row before)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(sheet.title)
+    header = [WriteOnlyCell(ws, value=title) for title in sheet.headers]
+    for cell in header:
+        cell.font = Font(bold=True)
+    ws.append(header)
+    for row in sheet.rows:
+        ws.append([_cell(ws, value, sheet.number_formats.get(i)) for i, value in enumerate(row)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return load_workbook(io.BytesIO(buffer.getvalue()))
+
+
+@pytest.mark.parametrize("formats", [{}, AWKWARD_FORMATS])
+def test_rows_written_as_xml_are_the_cells_openpyxl_writes(formats: dict[int, str]) -> None:
+    rows = AWKWARD_ROWS * 450  # many chunks of XML, with openpyxl's rows between them
+    headers = [f"Column {i}" for i in range(13)]
+    buffer = io.BytesIO()
+    assert write_workbook([Sheet(title="S", headers=headers, rows=iter(rows), number_formats=formats)], buffer) == 2250
+    ours = load_workbook(io.BytesIO(buffer.getvalue()))
+    assert _cells(ours) == _cells(_openpyxl_alone(Sheet(title="S", headers=headers, rows=rows, number_formats=formats)))
+    assert ours["S"]["H3"].is_date
+    assert ours["S"]["A3"].data_type == "n"
+    assert ours["S"]["B2"].value == "'=1+1"
+
+
+def test_text_openpyxl_refuses_is_still_refused() -> None:
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    with pytest.raises(IllegalCharacterError):
+        write_workbook([Sheet(title="S", headers=["A"], rows=[("fine",), ("bell\x07",)])], io.BytesIO())
 
 
 # ---------------------------------------------------------------------------
