@@ -377,7 +377,6 @@ def indicators_from_totals(*, as_at: dt.date, scope: str, totals: Totals) -> Ind
 # 24-month series compiled 300 ORM expressions and spent most of its time in Python). Every value is a bound
 # parameter: the SQL text holds only table and column names.
 # ---------------------------------------------------------------------------
-IN_POST_SQL = "scope.start_date <= dates.d AND (scope.end_date IS NULL OR scope.end_date > dates.d)"
 NO_GROUP = Value(None, output_field=IntegerField())
 
 
@@ -466,34 +465,95 @@ def _by_date(
             totals.set(name, value)
 
 
+def _in_post(alias: str) -> str:
+    return f"{alias}.start_date <= dates.d AND ({alias}.end_date IS NULL OR {alias}.end_date > dates.d)"
+
+
 def _posts_and_leavers(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: dict) -> None:
-    managers = f"scope.role IN ({', '.join(['%s'] * len(MANAGER_ROLES))})"
-    in_post = f"{IN_POST_SQL} AND scope.contract = %s"
-    leaver = (
-        "scope.contract = %s AND scope.end_date > dates.y AND scope.end_date <= dates.d AND scope.leaving_reason <> %s"
-    )
-    permanent, agency = [Contract.PERMANENT], [Contract.AGENCY]
-    leaver_params = [Contract.PERMANENT, LeavingReason.INTERNAL_MOVE]
-    figures = [
-        ("social_workers_fte", f"SUM(CASE WHEN {in_post} THEN scope.fte END)", permanent),
-        ("social_workers_headcount", f"COUNT(DISTINCT CASE WHEN {in_post} THEN scope.worker_id END)", permanent),
-        ("manager_social_workers_fte", f"SUM(CASE WHEN {in_post} AND {managers} THEN scope.fte END)",
-         [*permanent, *MANAGER_ROLES]),
-        ("agency_fte", f"SUM(CASE WHEN {in_post} THEN scope.fte END)", agency),
-        ("agency_headcount", f"COUNT(DISTINCT CASE WHEN {in_post} THEN scope.worker_id END)", agency),
-        ("agency_covering_vacancies_fte", f"SUM(CASE WHEN {in_post} AND scope.covers_vacancy THEN scope.fte END)",
-         agency),
-        ("leavers_fte", f"SUM(CASE WHEN {leaver} THEN scope.fte END)", leaver_params),
-        ("leavers_headcount", f"COUNT(DISTINCT CASE WHEN {leaver} THEN scope.worker_id END)", leaver_params),
-        ("manager_leavers_fte", f"SUM(CASE WHEN {leaver} AND {managers} THEN scope.fte END)",
-         [*leaver_params, *MANAGER_ROLES]),
+    """In post, agency and leaver figures at every date, in one query.
+
+    The scope's rows are grouped by their dates and categories before they meet the dates: the 100,000 assignments
+    of a large scope share a few thousand (start, end, contract, ...) combinations, so joining 24 dates costs
+    thousands of rows rather than millions. A headcount counts distinct workers: it is the number of rows less the
+    duplicates, and a duplicate needs a worker with more than one row of the same contract, so only such workers'
+    rows meet the dates one by one. The rule that a worker's assignments never overlap leaves none for the in-post
+    figures, but the figures stay exact when stored data breaks it (and a worker may leave twice in a year).
+    """
+    marks = ", ".join(["%s"] * len(MANAGER_ROLES))
+    permanent, agency = Contract.PERMANENT, Contract.AGENCY
+
+    def leaver(alias: str) -> str:
+        return (
+            f"{alias}.contract = %s AND {alias}.end_date > dates.y AND {alias}.end_date <= dates.d "
+            f"AND {alias}.leaves = 1"
+        )
+
+    grouped = f"""grouped AS (
+        SELECT grp, contract, start_date, end_date, CASE WHEN role IN ({marks}) THEN 1 ELSE 0 END AS manager,
+               CASE WHEN leaving_reason <> %s THEN 1 ELSE 0 END AS leaves,
+               CASE WHEN covers_vacancy THEN 1 ELSE 0 END AS covers, SUM(fte) AS fte, COUNT(*) AS n
+        FROM scope GROUP BY 1, 2, 3, 4, 5, 6, 7
+    )"""  # noqa: S608  (names only; every value is a parameter)
+    flagged = """flagged AS (
+        SELECT worker_id, grp, contract, start_date, end_date,
+               CASE WHEN leaving_reason <> %s THEN 1 ELSE 0 END AS leaves,
+               COUNT(*) OVER (PARTITION BY worker_id, contract) AS same_contract
+        FROM scope
+    )"""
+    g_in_post, m_in_post = _in_post("g"), _in_post("m")
+    body = f"""
+        SELECT 0, dates.i, g.grp,
+            SUM(CASE WHEN {g_in_post} AND g.contract = %s THEN g.fte END),
+            SUM(CASE WHEN {g_in_post} AND g.contract = %s AND g.manager = 1 THEN g.fte END),
+            SUM(CASE WHEN {g_in_post} AND g.contract = %s THEN g.fte END),
+            SUM(CASE WHEN {g_in_post} AND g.contract = %s AND g.covers = 1 THEN g.fte END),
+            SUM(CASE WHEN {leaver("g")} THEN g.fte END),
+            SUM(CASE WHEN {leaver("g")} AND g.manager = 1 THEN g.fte END),
+            SUM(CASE WHEN {g_in_post} AND g.contract = %s THEN g.n END),
+            SUM(CASE WHEN {g_in_post} AND g.contract = %s THEN g.n END),
+            SUM(CASE WHEN {leaver("g")} THEN g.n END)
+        FROM dates JOIN grouped g ON g.start_date <= dates.d AND (g.end_date IS NULL OR g.end_date > dates.y)
+        GROUP BY dates.i, g.grp
+        UNION ALL
+        SELECT 1, dates.i, m.grp, NULL, NULL, NULL, NULL, NULL, NULL,
+            COUNT(CASE WHEN {m_in_post} AND m.contract = %s THEN 1 END)
+                - COUNT(DISTINCT CASE WHEN {m_in_post} AND m.contract = %s THEN m.worker_id END),
+            COUNT(CASE WHEN {m_in_post} AND m.contract = %s THEN 1 END)
+                - COUNT(DISTINCT CASE WHEN {m_in_post} AND m.contract = %s THEN m.worker_id END),
+            COUNT(CASE WHEN {leaver("m")} THEN 1 END) - COUNT(DISTINCT CASE WHEN {leaver("m")} THEN m.worker_id END)
+        FROM dates JOIN flagged m
+            ON m.same_contract > 1 AND m.start_date <= dates.d AND (m.end_date IS NULL OR m.end_date > dates.y)
+        GROUP BY dates.i, m.grp
+    """  # noqa: S608
+    params = [
+        *MANAGER_ROLES, LeavingReason.INTERNAL_MOVE,  # grouped
+        LeavingReason.INTERNAL_MOVE,  # flagged
+        permanent, permanent, agency, agency, permanent, permanent,  # the sums
+        permanent, agency, permanent,  # the row counts
+        permanent, permanent, agency, agency, permanent, permanent,  # the duplicates
     ]  # fmt: skip
     columns = {name: name for name in ("fte", "role", "contract", "start_date", "end_date", "leaving_reason")}
-    columns |= {"worker_id": "worker", "covers_vacancy": "covers_vacancy"}
+    columns |= {"worker_id": "worker", "covers_vacancy": "covers_vacancy", "grp": group or NO_GROUP}
     # Only assignments in post or ending during the span of the years matter; the rest of the history is skipped.
     relevant = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=year_before(min(dates))))
-    join = "scope.start_date <= dates.d AND (scope.end_date IS NULL OR scope.end_date > dates.y)"
-    _by_date(qs.filter(relevant), columns, dates, group, join, figures, out)
+    sums = ("social_workers_fte", "manager_social_workers_fte", "agency_fte", "agency_covering_vacancies_fte",
+            "leavers_fte", "manager_leavers_fte")  # fmt: skip
+    heads = ("social_workers_headcount", "agency_headcount", "leavers_headcount")
+    counts: dict[tuple[int, Any], list[int]] = {}
+    rows = _select(dates, {"scope": (qs.filter(relevant), columns)}, body, params, more_ctes=[grouped, flagged])
+    for kind, i, key, *values in rows:
+        totals = out.setdefault(key, [Totals() for _ in dates])[i]
+        if kind == 0:
+            for name, value in zip(sums, values[: len(sums)], strict=True):
+                totals.set(name, value)
+        # Rows counted, then the duplicates taken away: the headcounts of distinct workers.
+        sign = 1 if kind == 0 else -1
+        tally = counts.setdefault((i, key), [0, 0, 0])
+        for n, value in enumerate(values[len(sums) :]):
+            tally[n] += sign * int(value or 0)
+    for (i, key), tally in counts.items():
+        for name, value in zip(heads, tally, strict=True):
+            out[key][i].set(name, value)
 
 
 def continuation_of_internal_move() -> Exists:
@@ -551,9 +611,11 @@ def _vacancies(
         ), social_workers.fte
         FROM dates CROSS JOIN teams
         LEFT JOIN (
-            SELECT dates.i, scope.team_id, SUM(scope.fte) AS fte
-            FROM dates JOIN scope ON {IN_POST_SQL}
-            GROUP BY dates.i, scope.team_id
+            SELECT dates.i, posts.team_id, SUM(posts.fte) AS fte
+            FROM dates JOIN (
+                SELECT team_id, start_date, end_date, SUM(fte) AS fte FROM scope GROUP BY team_id, start_date, end_date
+            ) posts ON {_in_post("posts")}
+            GROUP BY dates.i, posts.team_id
         ) social_workers ON social_workers.i = dates.i AND social_workers.team_id = teams.id
     """  # noqa: S608  (names only; every value is a parameter)
     for i, key, establishment, fte in _select(dates, {"scope": (scope, columns), "teams": (teams, team_columns)},
@@ -589,6 +651,15 @@ def _caseloads(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: d
     assignment and date (a later record replaces an earlier one, so a latest record of 0 cases is no case holder).
     """
     relevant = Q(start_date__lte=max(dates)) & (Q(end_date__isnull=True) | Q(end_date__gt=min(dates)))
+    # Only workers with a record in one of the windows are probed: one semi-join per assignment instead of a probe
+    # per assignment and date for the workers who hold no cases (an agency's or a leavers' register).
+    has_records = Exists(
+        CaseloadRecord.objects.filter(
+            worker=OuterRef("worker"),
+            date__gt=min(dates) - dt.timedelta(days=CASELOAD_WINDOW_DAYS),
+            date__lte=max(dates),
+        )
+    )
     columns = {"worker_id": "worker", "fte": "fte", "start_date": "start_date", "end_date": "end_date"}
     # MATERIALIZED, so that each probe runs once: inlined, the subquery would be copied into both SUMs and WHERE.
     latest = f"""latest AS MATERIALIZED (
@@ -597,10 +668,10 @@ def _caseloads(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: d
             WHERE r.worker_id = scope.worker_id AND r.date > dates.since AND r.date <= dates.d
             ORDER BY r.date DESC LIMIT 1
         ) AS cases
-        FROM dates JOIN scope ON {IN_POST_SQL}
+        FROM dates JOIN scope ON {_in_post("scope")}
     )"""  # noqa: S608  (names only; every value is a parameter)
     body = "SELECT i, grp, SUM(fte), SUM(cases) FROM latest WHERE cases >= 1 GROUP BY i, grp"
-    scope = (qs.filter(relevant), {**columns, "grp": group or NO_GROUP})
+    scope = (qs.filter(relevant, has_records), {**columns, "grp": group or NO_GROUP})
     for i, key, holders_fte, cases in _select(dates, {"scope": scope}, body, [], more_ctes=[latest]):
         figures = out.setdefault(key, [Totals() for _ in dates])
         figures[i].set("case_holders_fte", holders_fte)

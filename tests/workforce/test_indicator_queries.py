@@ -163,3 +163,38 @@ def test_the_sql_baseline_gives_our_figures_for_every_authority() -> None:
         assert indicators_from_totals(as_at=D, scope=AUTHORITY_SCOPE, totals=totals[(each.pk, D)]) == ours
     assert {pk for pk, _ in totals} == set(Authority.objects.values_list("pk", flat=True))
     assert authority.pk in {pk for pk, _ in totals}
+
+
+def test_headcounts_count_each_worker_once_even_when_stored_data_breaks_the_one_post_rule() -> None:
+    """The series counts rows and takes away duplicates; a worker with two overlapping posts, or two departures in a
+    year, still counts once, at every date, by team and for the authority (checked against COUNT(DISTINCT))."""
+    authority = AuthorityFactory()
+    team, other_team = TeamFactory(authority=authority), TeamFactory(authority=authority)
+    twice_in_post = WorkerFactory(authority=authority)  # two overlapping permanent posts, in two teams
+    AssignmentFactory(worker=twice_in_post, team=team, start_date=dt.date(2023, 1, 2), fte=Decimal("0.5"))
+    AssignmentFactory(worker=twice_in_post, team=other_team, start_date=dt.date(2024, 6, 3), fte=Decimal("0.5"))
+    AssignmentFactory(worker=twice_in_post, team=team, start_date=dt.date(2024, 9, 2), fte=Decimal("0.2"))
+    left_twice = WorkerFactory(authority=authority)  # left, came back, left again within a year
+    for start, end in ((dt.date(2022, 4, 1), dt.date(2024, 11, 29)), (dt.date(2025, 1, 6), dt.date(2025, 6, 30))):
+        AssignmentFactory(worker=left_twice, team=team, start_date=start, end_date=end, leaving_reason="resignation")
+    agency_twice = WorkerFactory(authority=authority)
+    for start in (dt.date(2024, 2, 5), dt.date(2024, 3, 4)):
+        AssignmentFactory(worker=agency_twice, team=other_team, start_date=start, contract=Contract.AGENCY)
+    single = WorkerFactory(authority=authority)
+    AssignmentFactory(worker=single, team=team, start_date=dt.date(2020, 9, 1))
+
+    series = indicator_series(authority=authority, end=D)
+    at_d = series[-1]
+    assert (at_d.social_workers_headcount, at_d.social_workers_fte) == (2, Decimal("2.20"))
+    assert (at_d.agency_headcount, at_d.agency_fte) == (1, Decimal("2.00"))
+    assert (at_d.leavers_headcount, at_d.leavers_fte) == (1, Decimal("2.00"))
+
+    dates = month_ends(D)
+    totals = baseline_totals(dates, [authority.pk])
+    assert series == [
+        indicators_from_totals(as_at=on, scope=AUTHORITY_SCOPE, totals=totals[(authority.pk, on)]) for on in dates
+    ]
+    by_team = dict(indicators_by_team(authority=authority, as_at=D))
+    assert by_team[team].social_workers_headcount == 2  # the worker's two posts in this team count once
+    assert by_team[other_team].social_workers_headcount == 1
+    assert by_team[other_team].agency_headcount == 1
