@@ -676,7 +676,9 @@ def _caseloads(qs: QuerySet, dates: Sequence[dt.date], group: str | None, out: d
         FROM dates JOIN scope ON {_in_post("scope")}
     )"""  # noqa: S608  (names only; every value is a parameter)
     body = "SELECT i, grp, SUM(fte), SUM(cases) FROM latest WHERE cases >= 1 GROUP BY i, grp"
-    scope = (qs.filter(relevant, has_records), {**columns, "grp": group or NO_GROUP})
+    if len(dates) > 1:  # for one date the latest-record probe is all there is to do
+        qs = qs.filter(has_records)
+    scope = (qs.filter(relevant), {**columns, "grp": group or NO_GROUP})
     for i, key, holders_fte, cases in _select(dates, {"scope": scope}, body, [], more_ctes=[latest]):
         figures = out.setdefault(key, [Totals() for _ in dates])
         figures[i].set("case_holders_fte", holders_fte)
