@@ -5,9 +5,10 @@ same run; writes docs/benchmarks.md. The design is in docs/adr/0026-benchmarks.m
                              [--workers 1000] [--no-postgres] [--no-sqlite] [--no-load]
 
 PostgreSQL is used when BENCH_DATABASE_URL is set (`make bench` starts a throw-away server on loopback); each scale
-gets its own database there (bench_authority, bench_region, bench_england), copied from a migrated template.
-SQLite databases are files in a temporary directory. Every scale runs on both backends by default (about
-9 minutes on two busy cores); --no-england-sqlite keeps England to PostgreSQL on a slower machine.
+gets its own database there (bench_authority, bench_region, bench_england, and bench_leavers for the workbook's
+50,000 leavers), copied from a migrated template. SQLite databases are files in a temporary directory. Every scale
+runs on both backends by default (about 4 minutes on two quiet cores, 9 on busy ones); --no-england-sqlite keeps
+England to PostgreSQL on a slower machine.
 """
 
 from __future__ import annotations
