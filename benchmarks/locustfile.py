@@ -30,21 +30,16 @@ class _SignedIn(HttpUser):
         match = CSRF.search(response.text)
         return match.group(1) if match else ""
 
-    def on_start(self) -> None:
-        token = self._csrf("/accounts/login/", "sign in (form)")
-        with self.client.post(
-            "/accounts/login/",
-            {
-                "login": os.environ[self.email_variable],
-                "password": os.environ["LOAD_PASSWORD"],
-                "csrfmiddlewaretoken": token,
-            },
-            name="sign in",
-            catch_response=True,
-            allow_redirects=False,
-        ) as response:
+    def _submit(self, url: str, data: dict[str, str], name: str) -> None:
+        """GET the form (for its CSRF token), then POST it; anything but a redirect counts as a failure."""
+        data = {**data, "csrfmiddlewaretoken": self._csrf(url, f"{name} (form)")}
+        with self.client.post(url, data, name=name, catch_response=True, allow_redirects=False) as response:
             if response.status_code != 302:
-                response.failure(f"sign-in answered {response.status_code}")
+                response.failure(f"{name} answered {response.status_code}")
+
+    def on_start(self) -> None:
+        login = {"login": os.environ[self.email_variable], "password": os.environ["LOAD_PASSWORD"]}
+        self._submit("/accounts/login/", login, "sign in")
 
 
 class WorkforceOfficer(_SignedIn):
@@ -76,16 +71,7 @@ class TeamManager(_SignedIn):
     @task(1)
     def caseload_entry(self) -> None:
         url = f"/staff/{os.environ['LOAD_WORKER_PK']}/caseloads/new/"
-        token = self._csrf(url, "caseload entry (form)")
-        with self.client.post(
-            url,
-            {"date": TODAY, "cases": "17", "csrfmiddlewaretoken": token},
-            name="caseload entry",
-            catch_response=True,
-            allow_redirects=False,
-        ) as response:
-            if response.status_code != 302:
-                response.failure(f"caseload entry answered {response.status_code}")
+        self._submit(url, {"date": TODAY, "cases": "17"}, "caseload entry")
 
 
 class SocialWorker(_SignedIn):
@@ -103,8 +89,4 @@ class SocialWorker(_SignedIn):
         url = os.environ.get("LOAD_CPD_CREATE_PATH", "")
         if not url:
             return
-        token = self._csrf(url, "CPD record (form)")
-        data = {"csrfmiddlewaretoken": token, **dict(parse_qsl(os.environ["LOAD_CPD_FORM"]))}
-        with self.client.post(url, data, name="CPD record", catch_response=True, allow_redirects=False) as response:
-            if response.status_code != 302:
-                response.failure(f"CPD record answered {response.status_code}")
+        self._submit(url, dict(parse_qsl(os.environ["LOAD_CPD_FORM"])), "CPD record")
