@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from careers.access import is_reviewer_of
@@ -18,6 +17,7 @@ from careers.selectors.evidence import evidence_for_worker
 from careers.selectors.progress import progress_for
 from careers.selectors.team_progress import people_progress, waiting_for_review
 from careers.views.evidence import _own_worker
+from core.exports.registry import download_url
 from workforce.access import STAFF_LIST_ROLES, get_scope, role_required
 from workforce.selectors import current_assignment, today
 
@@ -72,7 +72,6 @@ def team_progress(request: HttpRequest) -> HttpResponse:
     scope = get_scope(request.user)
     filterset = TeamProgressFilter(request.GET, user=request.user, on=on)
     querystring = filterset.querystring()
-    download_url = reverse("core:export_download", args=[TeamProgressExport.id])
     return render(
         request,
         "careers/progress/team_progress.html",
@@ -82,7 +81,7 @@ def team_progress(request: HttpRequest) -> HttpResponse:
             "waiting": waiting_for_review(user=request.user, filters=request.GET, on=on),
             # Workforce officers see counts and status, never what the evidence says.
             "show_content": scope.is_manager or scope.is_administrator,
-            "download_url": f"{download_url}?{querystring}" if querystring else download_url,
+            "download_url": download_url(TeamProgressExport, querystring),
             "on": on,
         },
     )

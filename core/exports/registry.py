@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from django.http import HttpRequest
+from django.urls import reverse
 
 from core.exports.xlsx import Sheet
 
@@ -49,6 +50,12 @@ def register(export: type[Export]) -> type[Export]:
         raise ValueError(f"An export with id {export.id!r} is already registered.")
     _REGISTRY[export.id] = export
     return export
+
+
+def download_url(export: type[Export], querystring: str = "") -> str:
+    """The address that downloads an export; a list's query string carries its filters to the download."""
+    url = reverse("core:export_download", args=[export.id])
+    return f"{url}?{querystring}" if querystring else url
 
 
 def get_export(export_id: str) -> type[Export] | None:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import cpd.exports.days  # noqa: F401  (importing registers the export)
+from core.exports.registry import download_url
 from core.forms import apply_service_errors, posted
 from cpd.access.days import (
     can_see_days_uptake,
@@ -140,7 +141,6 @@ def days_uptake(request: HttpRequest) -> HttpResponse:
     for row in uptake.waiting:
         row.can_decide = row.pk in decidable
     querystring = filterset.querystring()
-    download_url = reverse("core:export_download", args=[DaysUptakeExport.id])
     return render(
         request,
         "cpd/days/uptake.html",
@@ -148,7 +148,7 @@ def days_uptake(request: HttpRequest) -> HttpResponse:
             "filter_form": filterset.form,
             "uptake": uptake,
             "year_label": year_label(uptake.year),
-            "download_url": f"{download_url}?{querystring}" if querystring else download_url,
+            "download_url": download_url(DaysUptakeExport, querystring),
             "can_set_allowance": get_scope(request.user).is_hr,
         },
     )

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
+from core.exports.registry import download_url
 from cpd.access.oversight import can_follow_to_cpd_content, check_cpd_overview
 from cpd.exports.oversight import CpdOverviewExport
 from cpd.selectors.oversight import cpd_overview, overview_rows
@@ -35,7 +36,6 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404("No such team.")  # a team outside the user's scope is not revealed
     page = Paginator(result.people, PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = result.filterset.querystring()
-    download_url = reverse("core:export_download", args=[CpdOverviewExport.id])
     return render(
         request,
         "cpd/oversight/overview.html",
@@ -46,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "rows": overview_rows(user=request.user, overview=result, workers=page.object_list),
             "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
             "page_prefix": f"?{querystring}&page=" if querystring else "?page=",
-            "download_url": f"{download_url}?{querystring}" if querystring else download_url,
+            "download_url": download_url(CpdOverviewExport, querystring),
             "with_links": can_follow_to_cpd_content(request.user),
             "days_uptake_url": _url_or_none("cpd:days_uptake"),
             "training_matrix_url": _url_or_none("cpd:training_matrix"),

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 import cpd.exports.training  # noqa: F401  (importing registers the export)
+from core.exports.registry import download_url
 from core.forms import apply_service_errors, posted
 from cpd.access.days import own_worker_for_days
 from cpd.access.training import (
@@ -56,14 +57,13 @@ def training_matrix(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(MATRIX_ROLES_ONLY)
     filterset, matrix = matrix_for_request(request)
     querystring = filterset.querystring()
-    download_url = reverse("core:export_download", args=[TrainingMatrixExport.id])
     return render(
         request,
         "cpd/training/matrix.html",
         {
             "filter_form": filterset.form,
             "matrix": matrix,
-            "download_url": f"{download_url}?{querystring}" if querystring else download_url,
+            "download_url": download_url(TrainingMatrixExport, querystring),
             "can_record": get_scope(request.user).is_hr,
         },
     )

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.exports.registry import download_url
 from core.exports.xlsx import xlsx_response
 from workforce import agency, selectors
 from workforce.access import get_editable_worker_for_user, get_scope, hr_required
@@ -47,14 +48,13 @@ def agency_compliance(request: HttpRequest) -> HttpResponse:
     """Agency workers in post on a date with the DfE guidance's flags; filters by team and flag; XLSX download."""
     result = agency.agency_compliance_list(user=request.user, filters=request.GET)
     querystring = result.filterset.querystring()
-    download_url = reverse("core:export_download", args=[AgencyComplianceExport.id])
     return render(
         request,
         "workforce/agency/compliance.html",
         {
             "result": result,
             "filter_form": result.filterset.form,
-            "download_url": f"{download_url}?{querystring}" if querystring else download_url,
+            "download_url": download_url(AgencyComplianceExport, querystring),
             "return_url": reverse("workforce:agency_return"),
             "flag_labels": agency.FLAG_SHORT_LABELS,
         },

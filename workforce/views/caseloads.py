@@ -12,10 +12,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from core.exports.registry import download_url
 from workforce import selectors, workload
 from workforce.access import STAFF_LIST_ROLES, can_edit_team_caseloads, get_scope, role_required
 from workforce.exports.caseloads import TeamCaseloadsExport
@@ -39,9 +39,7 @@ def caseload_overview(request: HttpRequest) -> HttpResponse:
                 "caseloads": workload.team_caseloads(team=team, settings=settings, on=on),
                 "can_edit": can_edit_team_caseloads(request.user, team),
                 "can_change_settings": scope.is_administrator,
-                "download_url": reverse("core:export_download", args=[TeamCaseloadsExport.id])
-                + "?"
-                + urlencode({"team": team.pk}),
+                "download_url": download_url(TeamCaseloadsExport, urlencode({"team": team.pk})),
             }
         )
     return render(request, "workforce/caseloads/caseload_overview.html", context)

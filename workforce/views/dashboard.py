@@ -7,9 +7,9 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from core.exports.registry import download_url
 from workforce import selectors
 from workforce.access import STAFF_LIST_ROLES, role_required
 from workforce.dashboard import (
@@ -28,10 +28,6 @@ from workforce.exports.dashboard import (
     DashboardTrendsExport,
 )
 from workforce.forms.dashboard import DashboardForm
-
-
-def _download_url(export_id: str, querystring: str) -> str:
-    return f"{reverse('core:export_download', args=[export_id])}?{querystring}"
 
 
 @login_required
@@ -60,9 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "dashboard": build_dashboard(scopes=scopes, choice=choice, as_at=as_at),
         "suppressed": SUPPRESSED,
         "suppressed_text": SUPPRESSED_TEXT,
-        "summary_download_url": _download_url(DashboardSummaryExport.id, querystring),
-        "trends_download_url": _download_url(DashboardTrendsExport.id, querystring),
-        "teams_download_url": _download_url(DashboardTeamsExport.id, querystring),
-        "service_areas_download_url": _download_url(DashboardServiceAreasExport.id, querystring),
+        "summary_download_url": download_url(DashboardSummaryExport, querystring),
+        "trends_download_url": download_url(DashboardTrendsExport, querystring),
+        "teams_download_url": download_url(DashboardTeamsExport, querystring),
+        "service_areas_download_url": download_url(DashboardServiceAreasExport, querystring),
     }
     return render(request, "workforce/dashboard/dashboard.html", context)

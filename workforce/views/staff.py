@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.concurrency import version_of
+from core.exports.registry import download_url
 from core.forms import apply_service_errors, posted
 from workforce import selectors
 from workforce.access import (
@@ -101,7 +102,6 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     workers = selectors.staff_list(user=request.user, filters=request.GET)
     page = Paginator(workers, selectors.STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
     querystring = filterset.querystring()
-    download_url = reverse("core:export_download", args=[StaffListExport.id])
     return render(
         request,
         "workforce/staff/staff_list.html",
@@ -110,7 +110,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_range": list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
             "page_prefix": f"?{querystring}&page=" if querystring else "?page=",
-            "download_url": f"{download_url}?{querystring}" if querystring else download_url,
+            "download_url": download_url(StaffListExport, querystring),
             "on": selectors.today(),
             "can_add": get_scope(request.user).is_hr,
         },
